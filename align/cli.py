@@ -1,0 +1,154 @@
+"""The `bitext` command line: a thin layer over library functions.
+
+Exit codes: 0 success, 1 a problem found (`check --fail-on`), 2 bad usage or bad input (one line
+on stderr naming the file and the problem, never a traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+import typer
+from rich.console import Console
+from rich.table import Table
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import InputError
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+class _Group(TyperGroup):
+    """Turns a user's mistake (InputError) into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InputError as e:
+            click.echo(f"bitext: error: {e}", err=True)
+            ctx.exit(2)
+
+
+def new_app(help_text: str) -> typer.Typer:
+    return typer.Typer(
+        cls=_Group,
+        help=help_text,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+
+
+app = new_app(
+    "Align Chinese UN documents with their English originals; build TMX, glossaries and "
+    "quality reports."
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"bitext {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """bitext: UN Chinese-English alignment, TMX, glossary and quality checks."""
+
+
+def check_lang(lang: Optional[str]) -> Optional[str]:
+    if lang is not None and lang not in ("zh", "en", "fr", "ru"):
+        raise InputError(f"unknown language {lang!r}; use zh or en")
+    return lang
+
+
+@app.command()
+def segment(
+    file: Path = typer.Argument(..., help="A UN document: .txt (UTF-8, GB18030, UTF-16), .docx or .pdf."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="zh or en (detected when omitted)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the whole structure as JSON."),
+) -> None:
+    """Show the UN structure of one document: front matter, headings, numbered paragraphs,
+    (a)/(b) items, footnotes and sentences.
+
+    Example: bitext segment seeds/E_CN.7_2012_2.zh.txt --json
+    """
+    from .docjson import document_to_dict
+    from .segment import segment_file
+
+    doc = segment_file(file, check_lang(lang))
+    if as_json:
+        sys.stdout.write(json.dumps(document_to_dict(doc), ensure_ascii=False, indent=1) + "\n")
+        return
+    print_structure(doc)
+
+
+def print_structure(doc) -> None:
+    meta = doc.meta
+    kinds = {k: sum(1 for b in doc.blocks if b.kind == k) for k in ("heading", "paragraph", "item", "text")}
+    out.print(f"[bold]{doc.source}[/bold]  lang={doc.lang}  symbol={doc.symbol or '-'}")
+    if meta.get("title"):
+        out.print(f"title: {meta['title']}" + (f" — {meta['subtitle']}" if meta.get("subtitle") else ""))
+    numbered = [b for b in doc.blocks if b.kind == "paragraph" and b.number and b.id.startswith("p")]
+    out.print(
+        f"{kinds['heading']} headings, {kinds['paragraph']} paragraphs"
+        + (f" (numbered {numbered[0].number}–{numbered[-1].number})" if numbered else "")
+        + f", {kinds['item']} items, {kinds['text']} unnumbered, "
+        f"{sum(len(b.sentences) for b in doc.blocks)} sentences, {len(doc.footnotes)} footnotes, "
+        f"{len(doc.toc)} contents entries"
+    )
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("id")
+    table.add_column("kind")
+    table.add_column("sent", justify="right")
+    table.add_column("fn")
+    table.add_column("text")
+    for b in doc.blocks:
+        text = b.text if len(b.text) <= 70 else b.text[:67] + "..."
+        table.add_row(b.id, b.kind, str(len(b.sentences)), ",".join(map(str, b.footnotes)), text)
+    out.print(table)
+
+
+@app.command()
+def run(
+    output: Path = typer.Option(Path("bitext-output"), "-o", "--output", help="Output folder."),
+    corpora: Optional[Path] = typer.Option(None, "--corpora", help="Folder of corpus pairs (default: ./corpora)."),
+    seeds: Optional[Path] = typer.Option(None, "--seeds", help="Folder of single documents (default: ./seeds)."),
+    force: bool = typer.Option(False, "--force", help="Replace files in an existing output folder."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+) -> None:
+    """The main job on the bundled corpora: segment every document and write the results to the
+    output folder.
+
+    Example: bitext run -o bitext-output
+    """
+    from .corpora import default_corpora_dir, default_seeds_dir
+    from .run import run_all
+
+    summary = run_all(
+        corpora or default_corpora_dir(), seeds or default_seeds_dir(), output, force=force,
+        progress=not quiet,
+    )
+    table = Table("document", "lang", "paragraphs", "blocks", "output", box=None, header_style="bold")
+    for row in summary:
+        table.add_row(*[str(x) for x in row])
+    out.print(table)
+    out.print(f"written to {output}/")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

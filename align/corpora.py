@@ -1,0 +1,72 @@
+"""The document pairs that ship with the project, and where to find them.
+
+Layout: `corpora/<name>/zh.<ext>`, `en.<ext>`, `PROVENANCE.md`, and `gold.tsv` where a gold
+alignment exists (columns zh, en, type; comma-separated 0-based block indices). The seed report
+(Chinese only) lives in `seeds/`.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DOC_SUFFIXES = (".txt", ".docx", ".pdf")
+
+
+@dataclass
+class CorpusPair:
+    name: str
+    zh: Path
+    en: Path
+    gold: Path | None
+
+
+def default_corpora_dir() -> Path:
+    here = Path.cwd() / "corpora"
+    return here if here.is_dir() else REPO_ROOT / "corpora"
+
+
+def default_seeds_dir() -> Path:
+    here = Path.cwd() / "seeds"
+    return here if here.is_dir() else REPO_ROOT / "seeds"
+
+
+def _one(folder: Path, lang: str) -> Path | None:
+    for suffix in DOC_SUFFIXES:
+        p = folder / f"{lang}{suffix}"
+        if p.exists():
+            return p
+    return None
+
+
+def list_pairs(corpora_dir: Path) -> list[CorpusPair]:
+    if not corpora_dir.is_dir():
+        raise InputError("corpora folder not found", corpora_dir)
+    pairs = []
+    for folder in sorted(p for p in corpora_dir.iterdir() if p.is_dir()):
+        zh, en = _one(folder, "zh"), _one(folder, "en")
+        if zh and en:
+            gold = folder / "gold.tsv"
+            pairs.append(CorpusPair(folder.name, zh, en, gold if gold.exists() else None))
+    return pairs
+
+
+def list_seeds(seeds_dir: Path) -> list[Path]:
+    if not seeds_dir.is_dir():
+        return []
+    return sorted(p for p in seeds_dir.iterdir() if p.suffix in DOC_SUFFIXES and p.is_file())
+
+
+def read_gold(path: Path) -> list[tuple[list[int], list[int]]]:
+    """Gold beads as (zh block indices, en block indices)."""
+    beads = []
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            zh = [int(x) for x in row["zh"].split(",") if x != ""]
+            en = [int(x) for x in row["en"].split(",") if x != ""]
+            beads.append((zh, en))
+    return beads
