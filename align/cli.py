@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import click
 import typer
@@ -66,7 +65,7 @@ def _main(
     """bitext: UN Chinese-English alignment, TMX, glossary and quality checks."""
 
 
-def check_lang(lang: Optional[str]) -> Optional[str]:
+def check_lang(lang: str | None) -> str | None:
     if lang is not None and lang not in ("zh", "en", "fr", "ru"):
         raise InputError(f"unknown language {lang!r}; use zh or en")
     return lang
@@ -75,7 +74,7 @@ def check_lang(lang: Optional[str]) -> Optional[str]:
 @app.command()
 def segment(
     file: Path = typer.Argument(..., help="A UN document: .txt (UTF-8, GB18030, UTF-16), .docx or .pdf."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="zh or en (detected when omitted)."),
+    lang: str | None = typer.Option(None, "--lang", help="zh or en (detected when omitted)."),
     as_json: bool = typer.Option(False, "--json", help="Print the whole structure as JSON."),
 ) -> None:
     """Show the UN structure of one document: front matter, headings, numbered paragraphs,
@@ -122,8 +121,8 @@ def print_structure(doc) -> None:
 @app.command()
 def run(
     output: Path = typer.Option(Path("bitext-output"), "-o", "--output", help="Output folder."),
-    corpora: Optional[Path] = typer.Option(None, "--corpora", help="Folder of corpus pairs (default: ./corpora)."),
-    seeds: Optional[Path] = typer.Option(None, "--seeds", help="Folder of single documents (default: ./seeds)."),
+    corpora: Path | None = typer.Option(None, "--corpora", help="Folder of corpus pairs (default: ./corpora)."),
+    seeds: Path | None = typer.Option(None, "--seeds", help="Folder of single documents (default: ./seeds)."),
     force: bool = typer.Option(False, "--force", help="Replace files in an existing output folder."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
 ) -> None:

@@ -14,8 +14,12 @@ import re
 SYMBOL = r"(?:[A-Z]{1,6}(?:\.\d+)?)(?:/(?:[A-Z0-9]+(?:[.\-][A-Z0-9]+)*))+(?:/(?:Add|Corr|Rev)\.\d+)*"
 SYMBOL_RE = re.compile(rf"(?<![\w/]){SYMBOL}(?![\w/])")
 _SYMBOL_LINE = re.compile(rf"^\s*{SYMBOL}(?:\s*[-–—]\s*{SYMBOL}|\s+{SYMBOL})*\s*$")
+_JOB_NUMBER = r"(?:[A-Z]{1,3}\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?"
+_PAGE_NUMBER = r"(?:\d{1,3}(?:\s*/\s*\d{1,3})?)"
+# A job number with what prints beside it in footers: date codes, barcode, the page number.
 _JOB = re.compile(
-    r"^\s*(?:[A-Z]{1,3}\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}\s*(?:\*\d{7,}\*)?\s*$"
+    rf"^\s*(?:{_PAGE_NUMBER}\s+)?{_JOB_NUMBER}(?:\s+\d{{6}}){{0,2}}\s*(?:\*\d{{7,}}\*)?"
+    rf"(?:\s+{_PAGE_NUMBER})?\s*$"
 )
 _BARCODE = re.compile(r"^\s*\*\d{7,}\*\s*$")
 _PAGE = re.compile(

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import frontmatter
+from .cedict import english_words
 from .errors import InputError
-from .furniture import SYMBOL_RE, is_page_furniture, is_symbol_line
+from .furniture import is_page_furniture, is_symbol_line
 from .ingest import PAGE_BREAK, RawText, raw_from_text, read_raw
 from .model import Block, Document, Sentence, TocEntry
 from .numerals import ZH_ITEM_LABELS, ZH_STEM_LABELS, roman_to_int, zh_to_int
@@ -31,15 +32,15 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 
 _PARA = re.compile(r"^(\d{1,3})\s*[.．]\s*(.*)$")
-_PARA_ALONE = re.compile(r"^(\d{1,3})\s*[.．]$")
 _ITEM = re.compile(r"^[(（]\s*([a-z]{1,2}|[ivx]{1,5}|[" + ZH_ITEM_LABELS + ZH_STEM_LABELS + r"])\s*[)）]\s*(.*)$")
-_ITEM_EN_LETTER = re.compile(r"^([a-z])\.\s+(.*)$")
 _ZH_CHAPTER = re.compile(r"^([" + ZH_NUM + r"]+)\s*[.．、]\s*(\S.*)$")
 _ROMAN_CHAPTER = re.compile(r"^([IVXLC]+)\s*[.．]\s+(\S.*)$")
 _SECTION = re.compile(r"^([A-Z])\s*[.．]\s*(\S.*)$")
 _CHARTER_CHAPTER = re.compile(r"^(?:第([" + ZH_NUM + r"]+)章|Chapter\s+([IVXLCl]+))\s*[:：.]?\s*(.*)$")
 _ARTICLE = re.compile(r"^(?:第([" + ZH_NUM + r"]+)条|Article\s+(\d+))\s*$")
-_ANNEX = re.compile(r"^(?:Annex(?:es)?|ANNEX|附件|Приложение|Annexe)(?:\s+([IVXLC]+|\d+|[一二三四五六七八九十]+))?\s*$")
+_ANNEX = re.compile(
+    r"^(?:Annex(?:es)?|ANNEX|附件|Приложение|Annexe)(?:\s+([IVXLC]+|\d+|[一二三四五六七八九十]+))?\s*$"
+)
 _FOOTNOTE_SEPARATOR = re.compile(r"^\s*[_\-—–]{5,}\s*$")
 _SUP_FOOTNOTE = re.compile(r"^([" + SUPERSCRIPTS + r"]+)\s*(.+)$")
 _PLAIN_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
@@ -164,13 +165,19 @@ class _Segmenter:
         )
 
     def _vocabulary(self) -> set[str]:
+        """Words the document itself uses, leaving out the fragments around line-end hyphens."""
         if self.zh:
             return set()
         words: set[str] = set()
+        after_hyphen = False
         for line in self.lines:
-            stripped = line.rstrip()
-            tokens = _WORD.findall(stripped[:-1] if stripped.endswith("-") else stripped)
-            words.update(t.lower() for t in tokens)
+            tokens = [t.lower() for t in _WORD.findall(line)]
+            if after_hyphen and tokens:
+                tokens = tokens[1:]
+            after_hyphen = line.rstrip().endswith("-")
+            if after_hyphen and tokens:
+                tokens = tokens[:-1]
+            words.update(tokens)
         return words
 
     # ---------------------------------------------------------------- front matter / contents
@@ -412,7 +419,8 @@ class _Segmenter:
             m = re.match(r"^([" + ZH_NUM + r"]+)[、.．]\s*(\S.*)$", s) if self.zh else _PARA.match(s)
             if m and not _heading_like(s, self.zh):
                 n = zh_to_int(m.group(1)) if self.zh else int(m.group(1))
-                self._open("paragraph", m.group(2).strip(), number=str(n), label=m.group(0)[: len(m.group(0)) - len(m.group(2))].strip())
+                label = s[: len(s) - len(m.group(2))].strip()
+                self._open("paragraph", m.group(2).strip(), number=str(n), label=label)
                 continue
             if _heading_like(s, self.zh) and (s.isupper() or len(s) <= 12):
                 self._open("heading", s, level=3)
@@ -443,8 +451,7 @@ class _Segmenter:
                 b = self.blocks[bi]
                 m = pattern.search(b.text)
                 if m and not _inside_number_or_symbol(b.text, m.start(), m.end()):
-                    b.text = (b.text[: m.start()].rstrip() if b.text[m.start() - 1: m.start()] == " " else b.text[: m.start()]) + b.text[m.end():]
-                    b.text = re.sub(r"\s+([.,;:])", r"\1", b.text) if False else b.text
+                    b.text = b.text[: m.start()].rstrip(" ") + b.text[m.end():]
                     b.footnotes.append(n)
                     start_block = bi
                     break
@@ -459,7 +466,7 @@ class _Segmenter:
         sub_count: dict[str, int] = {}
         seen: set[str] = set()
         for index, (b, part) in enumerate(zip(self.blocks, self.parts), 1):
-            text = _clean(b.text, self.zh)
+            text = _SPACES.sub(" ", b.text).strip()
             if not text:
                 continue
             prefix = "" if part == "body" else f"{part}."
@@ -485,7 +492,8 @@ class _Segmenter:
                     bid = f"{prefix}p{b.parent_para}.{b.number}"
                     prev_item = blocks[-1] if blocks and blocks[-1].kind == "item" else None
                     if prev_item and _is_subitem(b.number, prev_item):
-                        bid = f"{prev_item.id.rsplit('.', 1)[0] if _is_subitem_id(prev_item.id) else prev_item.id}.{b.number}"
+                        owner = prev_item.id.rsplit(".", 1)[0] if _is_subitem_id(prev_item.id) else prev_item.id
+                        bid = f"{owner}.{b.number}"
             if bid in seen:
                 bid = f"{bid}~{index}"
             seen.add(bid)
@@ -579,23 +587,22 @@ def _back_to_heading(lines: list[str], i: int) -> int:
 
 
 def _inside_number_or_symbol(text: str, start: int, end: int) -> bool:
+    """Digits after "13." are a decimal (13.1) unless a new sentence follows ("13.1 The ...")."""
     before = text[max(0, start - 12): start]
-    if re.search(r"\d[.,]$", before) or re.search(r"/\w*$", before):
+    if re.search(r"/\w*$", before):
         return True
-    return bool(SYMBOL_RE.search(text[max(0, start - 20): end + 5]) and "/" in before)
+    if re.search(r"\d[.,]$", before):
+        return not re.match(r"\s+[A-Z(“\"]|\s*$", text[end:])
+    return False
 
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
-def _clean(text: str, zh: bool) -> str:
-    text = _SPACES.sub(" ", text).strip()
-    return text
-
-
 def join_english(left: str, right: str, vocabulary: set[str]) -> str:
     """Join two wrapped English lines; rejoin a word hyphenated at the line end unless the hyphen
-    is real (system-wide, A/79/79-E/2024/54), judged by the words the document itself uses."""
+    is real (system-wide, A/79/79-E/2024/54). The document's own words decide first, then an
+    English word list: "preven-/tion" -> prevention, "system-/wide" stays system-wide."""
     left = left.rstrip()
     if not left.endswith("-") or left.endswith("--"):
         return f"{left} {right}"
@@ -611,7 +618,10 @@ def join_english(left: str, right: str, vocabulary: set[str]) -> str:
         return stem + "-" + right
     if w1 + w2 in vocabulary:
         return stem + right
-    if w1 in vocabulary and w2 in vocabulary and len(w1) >= 3 and len(w2) >= 3:
+    words = english_words()
+    if w1 + w2 in words:
+        return stem + right
+    if w1 in words and w2 in words and len(w1) > 2 and len(w2) > 2:
         return stem + "-" + right
     return stem + right
 
@@ -619,13 +629,8 @@ def join_english(left: str, right: str, vocabulary: set[str]) -> str:
 def _symbol_from_filename(source: str) -> str | None:
     """E_CN.7_2012_2.zh.txt -> E/CN.7/2012/2 (UN file names write the symbol with underscores)."""
     name = Path(source).name
-    stem = name.split(".")[0] if "." in name else name
-    m = re.match(r"^((?:A|E|S|ST|CRC|CEDAW|CCPR|TD|UNEP|DP|ICCD|FCCC)(?:_[A-Z0-9.]+)+)", name)
+    m = re.match(r"^((?:A|E|S|ST|CRC|CEDAW|CCPR|TD|UNEP|DP|ICCD|FCCC)(?:_[A-Za-z0-9.]+)+)", name)
     if not m:
         return None
-    candidate = m.group(1).rstrip(".").replace("_", "/")
-    candidate = re.sub(r"\.(?:zh|en|fr|ru|es|ar|txt|pdf|docx)$", "", candidate)
-    if not is_symbol_line(candidate):
-        return None
-    del stem
-    return candidate
+    candidate = re.sub(r"(?:\.(?:zh|en|fr|ru|es|ar|txt|pdf|docx))+$", "", m.group(1)).replace("_", "/")
+    return candidate if is_symbol_line(candidate) else None

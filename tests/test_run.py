@@ -1,0 +1,33 @@
+"""`bitext run`: the main job on the bundled corpora."""
+
+import json
+
+from conftest import ROOT
+from typer.testing import CliRunner
+
+from align.cli import app
+
+runner = CliRunner()
+
+
+def test_run_writes_structure_for_every_bundled_document(tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", "-o", str(out), "--corpora", str(ROOT / "corpora"),
+                                 "--seeds", str(ROOT / "seeds"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    seed = json.loads((out / "seeds" / "E_CN.7_2012_2" / "zh.structure.json").read_text())
+    assert sum(1 for b in seed["blocks"] if b["kind"] == "paragraph") == 101
+    for name in ("un_charter", "udhr"):
+        for lang in ("zh", "en"):
+            assert (out / name / f"{lang}.structure.json").exists()
+
+
+def test_run_refuses_to_overwrite_without_force(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    keep = out / "mine.txt"
+    keep.write_text("user data")
+    result = runner.invoke(app, ["run", "-o", str(out), "--quiet"])
+    assert result.exit_code == 2
+    assert "--force" in result.stderr
+    assert keep.read_text() == "user data"
