@@ -170,8 +170,8 @@ def run(
     force: bool = typer.Option(False, "--force", help="Replace files in an existing output folder."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
 ) -> None:
-    """The main job on the bundled corpora: segment every document and write the results to the
-    output folder.
+    """The main job on the bundled corpora: segment every document, align every zh-en pair, and
+    write the results to the output folder.
 
     Example: bitext run -o bitext-output
     """
@@ -182,7 +182,7 @@ def run(
         corpora or default_corpora_dir(), seeds or default_seeds_dir(), output, force=force,
         progress=not quiet,
     )
-    table = Table("document", "lang", "paragraphs", "blocks", "output", box=None, header_style="bold")
+    table = Table("corpus", "Chinese", "English", "alignment", "folder", box=None, header_style="bold")
     for row in summary:
         table.add_row(*[str(x) for x in row])
     out.print(table)

@@ -109,10 +109,8 @@ def _resolve_st_model(name: str) -> str:
         spec = find_spec(module)
         if spec and spec.submodule_search_locations:
             root = Path(next(iter(spec.submodule_search_locations)))
-            for candidate in [root, *sorted(p for p in root.rglob("config.json"))]:
-                folder = candidate if candidate.is_dir() else candidate.parent
-                if (folder / "modules.json").exists() or (folder / "config.json").exists():
-                    return str(folder)
+            for modules in sorted(root.rglob("modules.json")):
+                return str(modules.parent)
     return name
 
 

