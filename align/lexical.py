@@ -115,6 +115,11 @@ def _jieba():
     return jieba
 
 
+def warm_up() -> None:
+    cedict.entries()
+    _jieba()
+
+
 def zh_words(text: str) -> list[str]:
     return [w for w in _jieba().lcut(text) if w.strip() and (_HAS_CJK.search(w) or w[0].isalnum())
             and w not in ZH_PARTICLES]
