@@ -2,7 +2,8 @@
 
 Layout: `corpora/<name>/zh.<ext>`, `en.<ext>`, `PROVENANCE.md`, and `gold.tsv` where a gold
 alignment exists (columns zh, en, type; comma-separated 0-based block indices). The seed report
-(Chinese only) lives in `seeds/`.
+(Chinese only) lives in `seeds/`; UN documents without a Chinese version (PDFs as distributed) in
+`corpora/un_documents/<symbol>/`.
 """
 
 from __future__ import annotations
@@ -53,6 +54,21 @@ def list_pairs(corpora_dir: Path) -> list[CorpusPair]:
             gold = folder / "gold.tsv"
             pairs.append(CorpusPair(folder.name, zh, en, gold if gold.exists() else None))
     return pairs
+
+
+def list_documents(corpora_dir: Path) -> list[tuple[str, Path]]:
+    """Single documents without a Chinese version, one folder each, in a corpus folder that holds
+    no pair (corpora/un_documents/E_2025_8/E_2025_8.en.pdf): (name, path) for `bitext run`."""
+    if not corpora_dir.is_dir():
+        return []
+    out = []
+    for folder in sorted(p for p in corpora_dir.iterdir() if p.is_dir()):
+        if _one(folder, "zh") and _one(folder, "en"):
+            continue
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+            out.extend((f"{folder.name}/{sub.name}", f) for f in sorted(sub.iterdir())
+                       if f.suffix in DOC_SUFFIXES and f.is_file())
+    return out
 
 
 def list_seeds(seeds_dir: Path) -> list[Path]:

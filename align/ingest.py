@@ -1,8 +1,9 @@
 """Turn a user's file (.txt, .docx, .pdf) into raw lines for segmentation.
 
 Every format ends up as the same `RawText`: lines in reading order, with "\f" entries where a
-page ends, plus footnote bodies when the format keeps them apart (DOCX). Structure is found
-later, by align.segment, the same way for every format.
+page ends, plus footnote bodies when the reader can keep them apart (DOCX footnotes.xml, the
+footnote area of PDF pages). Structure is found later, by align.segment, the same way for every
+format.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from .aligner import align_documents
-from .corpora import list_pairs, list_seeds
+from .corpora import list_documents, list_pairs, list_seeds
 from .docjson import document_to_dict
 from .encoders import get_encoder
 from .errors import InputError
@@ -35,12 +35,13 @@ def run_all(corpora_dir: Path, seeds_dir: Path, out_dir: Path, force: bool = Fal
         raise InputError("output folder is not empty; use --force to replace its files", out_dir)
     pairs = list_pairs(corpora_dir)
     seeds = list_seeds(seeds_dir)
-    if not pairs and not seeds:
+    documents = list_documents(corpora_dir)
+    if not pairs and not seeds and not documents:
         raise InputError("no documents found (expected corpora/<name>/zh.* and en.*)", corpora_dir)
     enc = get_encoder(encoder)
     rows = []
     with progress_bar(progress) as bar:
-        task = bar.add_task("working", total=len(pairs) + len(seeds))
+        task = bar.add_task("working", total=len(pairs) + len(seeds) + len(documents))
         for pair in pairs:
             bar.update(task, description=f"aligning {pair.name}")
             docs = {}
@@ -58,6 +59,13 @@ def run_all(corpora_dir: Path, seeds_dir: Path, out_dir: Path, force: bool = Fal
             folder = out_dir / "seeds" / seed_name(seed)
             _write_structure(doc, folder)
             rows.append((f"seeds/{seed_name(seed)}", _summary(doc), "-", "English original not included", folder))
+            bar.advance(task)
+        for name, path in documents:  # UN PDFs without a Chinese version: structure only
+            bar.update(task, description=f"reading {name}")
+            doc = segment_file(path)
+            folder = out_dir / name
+            _write_structure(doc, folder)
+            rows.append((name, "-", _summary(doc), "no Chinese version", folder))
             bar.advance(task)
     return rows
 

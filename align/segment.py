@@ -8,6 +8,11 @@ is language-neutral). Two layouts are recognised:
   heading continues the open paragraph, so a paragraph split by a page break or by footnote bodies
   is joined back (Chinese with no space, English with one, line-end hyphens rejoined);
 * an *unnumbered* text (the UN Charter, the UDHR): one block per line, with fallback ids b0001...
+
+Text files give printed lines, with page furniture and footnote bodies among them. The PDF reader
+(align/pdf_reader.py) gives one line per paragraph, judged from the page layout, with furniture
+removed and footnote bodies in `RawText.footnotes`; the Word reader gives paragraphs with their
+automatic numbers. The rules below serve all three and trust the readers' paragraph breaks.
 """
 
 from __future__ import annotations
@@ -41,11 +46,16 @@ _ARTICLE = re.compile(r"^(?:第([" + ZH_NUM + r"]+)条|Article\s+(\d+))\s*$")
 _ANNEX = re.compile(
     r"^(?:Annex(?:es)?|ANNEX|附件|Приложение|Annexe)(?:\s+([IVXLC]+|\d+|[一二三四五六七八九十]+))?\s*$"
 )
+_SUBNUMBER = re.compile(r"^(\d{1,2}(?:[.．]\d{1,2})+)[.．]?\s+(\S.*)$")  # "1.2. Transition end-state"
+_BULLET = re.compile(r"^[•●▪◦■‣]\s*(\S.*)$")
+_LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}")  # the dots between a contents title and its page
+_STAR_NOTE = re.compile(r"^(\*{1,3})\s*(\S.*)$")
 _FOOTNOTE_SEPARATOR = re.compile(r"^\s*[_\-—–]{5,}\s*$")
 _SUP_FOOTNOTE = re.compile(r"^([" + SUPERSCRIPTS + r"]+)\s*(.+)$")
 _PLAIN_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _SUP_MARKER = re.compile(r"\s?([" + SUPERSCRIPTS + r"]+)")
-_DISTR = re.compile(r"^\s*Distr\.?\s*:", re.IGNORECASE)
+_DISTR = re.compile(r"^\s*Distr\.?\s*(?::|$|\s+(?:GENERAL|LIMITED|RESTRICTED|générale|restreinte)\b)",
+                    re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
@@ -107,17 +117,20 @@ _LANG_NAMES = {"zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian"
 
 
 def _language_is_clear(text: str, lang: str) -> bool:
-    """Refuse --lang only when the text is clearly in another script (zh vs Latin/Cyrillic)."""
-    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
-    letters = sum(1 for c in text if c.isalpha())
-    share = cjk / max(1, letters)
+    """Refuse --lang only when the text is clearly in another script (Chinese, Cyrillic, Latin);
+    English and French share a script and are not told apart here."""
+    letters = max(1, sum(1 for c in text if c.isalpha()))
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff") / letters
+    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff") / letters
     if lang.startswith("zh"):
-        return share < 0.05
-    return share > 0.3
+        return cjk < 0.05
+    if lang.startswith("ru"):
+        return cjk > 0.3 or cyrillic < 0.05
+    return cjk > 0.3 or cyrillic > 0.5
 
 
 def ends_sentence(text: str) -> bool:
-    t = text.rstrip().rstrip(CLOSERS)
+    t = text.rstrip().rstrip(CLOSERS + SUPERSCRIPTS + " ")  # "2016–2021.³⁵" ends a sentence
     return t.endswith(TERMINAL)
 
 
@@ -127,8 +140,17 @@ class _Segmenter:
         self.lang = lang
         self.zh = lang.startswith("zh")
         self.lines = [line.replace("\u3000", " ").rstrip() for line in raw.lines]
-        self.vocabulary = self._vocabulary()
+        self.vocabulary = set() if self.zh else document_vocabulary(self.lines)
         self.footnotes: dict[int, str] = dict(raw.footnotes)
+        self.notes: dict[str, str] = {}  # "*" notes found in the body
+        # PDF and Word readers give one line per paragraph; text files give printed lines.
+        self.whole_lines = raw.format in ("pdf", "docx")
+        # The PDF reader judged paragraph breaks from the layout (a Word file may be a PDF's lines
+        # pasted as paragraphs).
+        self.layout_breaks = raw.format == "pdf"
+        # Page furniture is in the lines of a text file; the PDF reader removes it by its position
+        # on the page, and Word keeps headers and footers apart (a table cell "12" is not a page number).
+        self.furniture = raw.format == "text"
         self.blocks: list[_Open] = []
         self.parts: list[str] = []  # part of each block ("body", "annex1", ...)
         self.part = "body"
@@ -149,6 +171,9 @@ class _Segmenter:
         else:
             self._parse_lines(body)
         self._assign_markers()
+        _front_matter_markers(meta, self.footnotes)
+        if self.notes:
+            meta["notes"] = self.notes
         blocks = self._finish(numbered)
         if not blocks:
             raise InputError("no text blocks found in the document body", self.raw.source)
@@ -164,22 +189,6 @@ class _Segmenter:
             source=self.raw.source,
         )
 
-    def _vocabulary(self) -> set[str]:
-        """Words the document itself uses, leaving out the fragments around line-end hyphens."""
-        if self.zh:
-            return set()
-        words: set[str] = set()
-        after_hyphen = False
-        for line in self.lines:
-            tokens = [t.lower() for t in _WORD.findall(line)]
-            if after_hyphen and tokens:
-                tokens = tokens[1:]
-            after_hyphen = line.rstrip().endswith("-")
-            if after_hyphen and tokens:
-                tokens = tokens[:-1]
-            words.update(tokens)
-        return words
-
     # ---------------------------------------------------------------- front matter / contents
     def _split_front_matter(self) -> tuple[int, list[TocEntry], int]:
         """(end of the masthead, contents entries, first body line)."""
@@ -192,6 +201,16 @@ class _Segmenter:
             return 0, [], 0
         toc: list[TocEntry] = []
         if toc_at is not None:
+            # In a numbered report the contents run until paragraph 1 (or the heading above it),
+            # however the entries were laid out (wrapped titles, paragraph ranges, page columns).
+            for i in range(toc_at + 1, len(lines)):
+                s = lines[i].strip()
+                m = _PARA.match(s)
+                following = [t for t in lines[i:i + 30] if t.strip()][:10]  # no contents leaders after it
+                if m and m.group(1) == "1" and frontmatter.parse_toc_line(s) is None \
+                        and not any(_LEADERS.search(t) for t in following):
+                    end = _back_to_heading(lines, i)
+                    return toc_at, frontmatter.parse_toc(lines[toc_at + 1:end], self.zh), end
             i = toc_at + 1
             while i < len(lines):
                 s = lines[i].strip()
@@ -239,7 +258,7 @@ class _Segmenter:
                 blank = True
                 fn_open = None if not fn_zone else fn_open
                 continue
-            if is_page_furniture(s):
+            if self.furniture and is_page_furniture(s):
                 fn_zone, fn_open, blank = False, None, True
                 continue
             if _FOOTNOTE_SEPARATOR.match(s):
@@ -268,6 +287,11 @@ class _Segmenter:
             fn_open = None
             was_blank, blank = blank, False
 
+            # "* The present document was not edited ...": a note on the title, not text.
+            m = _STAR_NOTE.match(s)
+            if m:
+                self.notes[m.group(1)] = m.group(2).rstrip("。.")
+                continue
             # Annex: a new part with its own numbering.
             m = _ANNEX.match(s)
             if m:
@@ -275,6 +299,14 @@ class _Segmenter:
                 self.part = f"annex{n}"
                 last_para, chapter, section = 0, 0, ""
                 self._open("heading", s, level=1, number=str(n), label=s, blank=was_blank)
+                continue
+            # Numbered sub-headings ("1.2. Transition end-state") and, in an annex read from a PDF
+            # or Word file (one line per paragraph), short numbered titles ("1. Background").
+            annex_lines = self.whole_lines and self.part != "body"
+            m = _SUBNUMBER.match(s) or (_PARA.match(s) if annex_lines else None)
+            if m and m.group(2) and _heading_like(m.group(2), self.zh) and len(m.group(2)) <= 120:
+                self._open("heading", m.group(2).strip(), level=3, number=m.group(1).replace("．", "."),
+                           label=f"{m.group(1)}.", blank=was_blank)
                 continue
             # Numbered paragraph ("24. text", or "24." alone with the text on the next lines).
             m = _PARA.match(s)
@@ -303,13 +335,27 @@ class _Segmenter:
                     section = number
                     self._open("heading", title, level=2, number=number, label=label, blank=was_blank)
                 continue
+            # Bullets: items of the paragraph (or lettered item) they follow.
+            m = _BULLET.match(s)
+            if m:
+                owner = next((b for b in reversed(self.blocks) if b.kind != "item" or b.label != "•"), None)
+                if owner is not None and owner.kind in ("paragraph", "item"):
+                    self._open("item", m.group(1), level=2 if owner.kind == "item" else 1, label="•",
+                               parent=self._current_paragraph(), blank=was_blank)
+                else:
+                    self._open("text", s, blank=was_blank)
+                continue
             # Anything else: continuation, sub-heading, or unnumbered text.
             prev = self.blocks[-1] if self.blocks else None
             if prev is not None and prev.kind in ("paragraph", "item"):
-                if not ends_sentence(prev.text) or (not was_blank) or _starts_lower(s):
+                # A text file's lines break anywhere; the PDF and Word readers already joined the lines
+                # of a paragraph, so a blank line there is a real break (even after "in Palestine").
+                unfinished = not ends_sentence(prev.text) and not self.layout_breaks
+                if unfinished or (not was_blank) or _starts_lower(s):
                     prev.text = self._join(prev.text, s)
                     continue
-            if prev is not None and prev.kind == "heading" and not was_blank and not ends_sentence(s):
+            if prev is not None and prev.kind == "heading" and not was_blank and not ends_sentence(s) \
+                    and not (prev.label and _ANNEX.match(prev.label)):
                 prev.text = self._join(prev.text, s)  # a heading wrapped over two lines
                 continue
             if prev is not None and prev.kind == "paragraph" and not prev.text:
@@ -332,7 +378,7 @@ class _Segmenter:
         return last < n <= last + 3 if last else n <= 2
 
     def _item_label_ok(self, label: str) -> bool:
-        prev_item = next((b for b in reversed(self.blocks) if b.kind != "text"), None)
+        prev_item = next((b for b in reversed(self.blocks) if b.kind != "text" and b.label != "•"), None)
         if prev_item is None:
             return False
         if prev_item.kind == "item" and prev_item.number:
@@ -381,20 +427,13 @@ class _Segmenter:
         self.parts.append(self.part)
 
     def _join(self, left: str, right: str) -> str:
-        if not left:
-            return right
-        if self.zh:
-            # Chinese joins with no space, unless Latin words meet across the break.
-            if left[-1].isascii() and left[-1].isalnum() and right[:1].isascii() and right[:1].isalnum():
-                return f"{left} {right}"
-            return left + right
-        return join_english(left, right, self.vocabulary)
+        return join_lines(left, right, self.zh, self.vocabulary)
 
     # ---------------------------------------------------------------- unnumbered texts
     def _parse_lines(self, lines: list[str]) -> None:
         for raw_line in lines:
             s = raw_line.strip()
-            if not s or raw_line == PAGE_BREAK or is_page_furniture(s):
+            if not s or raw_line == PAGE_BREAK or (self.furniture and is_page_furniture(s)):
                 continue
             m = _SUP_FOOTNOTE.match(s)
             if m:
@@ -441,7 +480,7 @@ class _Segmenter:
             current: list[int] = []
             b.text = _SUP_MARKER.sub(take, b.text)
             b.footnotes.extend(current)
-        if self.zh or not self.footnotes:
+        if self.zh or not self.footnotes or self.raw.format != "text":
             return
         # English from PDF: markers are plain digits glued to a word or after punctuation
         # ("violence.29", "2024;1", "system. 1"). Only numbers that have a footnote body count,
@@ -470,6 +509,8 @@ class _Segmenter:
         section: str | None = None
         heading_id: str | None = None
         sub_count: dict[str, int] = {}
+        bullets: dict[str, int] = {}
+        owner: str | None = None  # the paragraph or lettered item bullets belong to
         seen: set[str] = set()
         for index, (b, part) in enumerate(zip(self.blocks, self.parts), 1):
             text = _SPACES.sub(" ", b.text).strip()
@@ -494,6 +535,11 @@ class _Segmenter:
                     bid = f"{base}.h{sub_count[base]}"
                 elif b.kind == "paragraph" and b.number:
                     bid = f"{prefix}p{b.number}"
+                elif b.kind == "item" and b.label == "•":
+                    if owner:
+                        bullets[owner] = bullets.get(owner, 0) + 1
+                        b.number = str(bullets[owner])
+                        bid = f"{owner}.b{b.number}"
                 elif b.kind == "item" and b.number and b.parent_para:
                     bid = f"{prefix}p{b.parent_para}.{b.number}"
                     prev_item = blocks[-1] if blocks and blocks[-1].kind == "item" else None
@@ -503,6 +549,10 @@ class _Segmenter:
             if bid in seen:
                 bid = f"{bid}~{index}"
             seen.add(bid)
+            if b.kind == "paragraph" or (b.kind == "item" and b.label != "•"):
+                owner = bid
+            elif b.kind == "heading":
+                owner = None
             sentences = [
                 Sentence(id=f"{bid}.s{k}", text=t)
                 for k, t in enumerate(split_sentences(text, self.lang), 1)
@@ -515,6 +565,32 @@ class _Segmenter:
             if b.kind == "text":
                 blocks[-1].kind = "text"
         return blocks
+
+
+def _front_matter_markers(meta: dict, footnotes: dict[int, str]) -> None:
+    """Footnote markers in the title and summary ("... Financing for Development.¹", "Italy*") are
+    taken out of the text; the footnotes they cite are listed in meta["front_matter_footnotes"]."""
+    cited: list[int] = []
+
+    def take(m: re.Match) -> str:
+        n = int(m.group(1).translate(_SUP_TO_DIGIT))
+        if n not in footnotes:
+            return m.group(0)
+        cited.append(n)
+        return ""
+
+    for key in ("title", "subtitle"):
+        if key in meta:
+            text = _SUP_MARKER.sub(take, meta[key])
+            stars = re.search(r"\s*(\*+)$", text)
+            if stars:
+                meta[f"{key}_footnote"] = stars.group(1)
+                text = text[: stars.start()]
+            meta[key] = text
+    if "summary" in meta:
+        meta["summary"] = [_SUP_MARKER.sub(take, t) for t in meta["summary"]]
+    if cited:
+        meta["front_matter_footnotes"] = sorted(set(cited))
 
 
 def _is_subitem(label: str, prev: Block) -> bool:
@@ -554,18 +630,32 @@ def _numeral(label: str) -> int | None:
 def _heading_like(s: str, zh: bool) -> bool:
     """Short, not a sentence: a heading rather than text."""
     t = s.strip()
-    if ends_sentence(t) or t.endswith(("，", ",")):
+    if ends_sentence(t) or t.endswith(("，", ",")) or " | " in t:  # "Africa | 12": a table row from Word
         return False
     limit = 60 if zh else 160
     if len(t) > limit:
         return False
-    if not zh and t[:1].islower():
+    if not zh and t[:1].islower() and not _LETTER_LABEL.match(t):
         return False
     return True
 
 
+_LETTER_LABEL = re.compile(r"^[a-z]{1,3}\)\s+\S")  # "b) Asylum policy" in older layouts
+
+
+_LABEL_START = re.compile(
+    r"^(?:\d{1,3}[.．]|[IVXLC]{1,6}[.．]|[A-Z][.．]|[" + ZH_NUM + r"]+[.．、])(?:\s|$)"
+)
+
+
+def label_start(s: str) -> bool:
+    """True when a line starts with a paragraph number, an item label or a heading numeral."""
+    s = s.strip()
+    return bool(_LABEL_START.match(s) or _ITEM.match(s) or _ANNEX.match(s))
+
+
 def _starts_lower(s: str) -> bool:
-    return s[:1].islower()
+    return s[:1].islower() and not _LETTER_LABEL.match(s)
 
 
 def _is_numbered(lines: list[str]) -> bool:
@@ -604,6 +694,33 @@ def _inside_number_or_symbol(text: str, start: int, end: int) -> bool:
 
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def document_vocabulary(lines: list[str]) -> set[str]:
+    """Words the document itself uses, leaving out the fragments around line-end hyphens."""
+    words: set[str] = set()
+    after_hyphen = False
+    for line in lines:
+        tokens = [t.lower() for t in _WORD.findall(line)]
+        if after_hyphen and tokens:
+            tokens = tokens[1:]
+        after_hyphen = line.rstrip().endswith("-")
+        if after_hyphen and tokens:
+            tokens = tokens[:-1]
+        words.update(tokens)
+    return words
+
+
+def join_lines(left: str, right: str, zh: bool, vocabulary: set[str]) -> str:
+    """Join two wrapped lines of one paragraph."""
+    if not left:
+        return right
+    if zh:
+        # Chinese joins with no space, unless Latin words meet across the break.
+        if left[-1].isascii() and left[-1].isalnum() and right[:1].isascii() and right[:1].isalnum():
+            return f"{left} {right}"
+        return left + right
+    return join_english(left, right, vocabulary)
 
 
 def join_english(left: str, right: str, vocabulary: set[str]) -> str:

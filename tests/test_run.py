@@ -17,6 +17,10 @@ def test_run_writes_structure_for_every_bundled_document(tmp_path):
     assert result.exit_code == 0, result.output
     seed = json.loads((out / "seeds" / "E_CN.7_2012_2" / "zh.structure.json").read_text())
     assert sum(1 for b in seed["blocks"] if b["kind"] == "paragraph") == 101
+    # UN reports bundled as PDFs without a Chinese version: their structure is written too.
+    report = json.loads((out / "un_documents" / "E_2025_8" / "en.structure.json").read_text())
+    assert [b["id"] for b in report["blocks"] if b["kind"] == "paragraph"] == [f"p{n}" for n in range(1, 86)]
+    assert (out / "un_documents" / "A_HRC_WG.6_34_ITA_3" / "ru.structure.json").exists()
     from align.jsonl import read_alignment
 
     for name in ("un_charter", "udhr"):
