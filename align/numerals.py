@@ -24,18 +24,21 @@ def zh_to_int(text: str) -> int | None:
         return None
     if all(ch in _ZH_DIGITS for ch in text) and len(text) > 1:
         return int("".join(str(_ZH_DIGITS[ch]) for ch in text))
-    total, section, number = 0, 0, 0
+    # total: whole 亿s; wan: whole 万s below them; section: below 万. 一万亿 = 10^12, 三亿五千万 = 3.5 * 10^8.
+    total, wan, section, number = 0, 0, 0, 0
     for ch in text:
         if ch in _ZH_DIGITS:
             number = _ZH_DIGITS[ch]
         elif ch in _ZH_UNITS:
             section += (number or 1) * _ZH_UNITS[ch]
             number = 0
-        else:  # 万 / 亿
-            section += number
-            total += section * _ZH_BIG[ch]
+        elif ch == "万":
+            wan += (section + number or 1) * 10_000
             section, number = 0, 0
-    return total + section + number
+        else:  # 亿
+            total = (total + wan + section + number or 1) * _ZH_BIG[ch]
+            wan, section, number = 0, 0, 0
+    return total + wan + section + number
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -82,23 +85,27 @@ def _words_table() -> dict[str, int]:
 
 
 EN_NUMBER_WORDS = _words_table()
+EN_SCALE_WORDS = {"thousand": 1_000, "thousandth": 1_000, "million": 1_000_000, "millionth": 1_000_000,
+                  "billion": 1_000_000_000, "billionth": 1_000_000_000, "trillion": 10**12}
 
 
 def en_words_to_int(text: str) -> int | None:
-    """"fifty-fifth" -> 55, "twenty-one" -> 21, "one hundred and first" -> 101."""
+    """"fifty-fifth" -> 55, "twenty-one" -> 21, "one hundred and first" -> 101,
+    "two thousand and fifteen" -> 2015, "three million" -> 3000000."""
     words = text.lower().replace("\u2010", "-").replace(" and ", " ").split()
     if not words:
         return None
-    total = 0
+    total, group = 0, 0
     for w in words:
-        if w not in EN_NUMBER_WORDS:
-            return None
-        v = EN_NUMBER_WORDS[w]
-        if v == 100:
-            total = max(total, 1) * 100
+        if w in EN_SCALE_WORDS:
+            total += max(group, 1) * EN_SCALE_WORDS[w]
+            group = 0
+        elif w in EN_NUMBER_WORDS:
+            v = EN_NUMBER_WORDS[w]
+            group = max(group, 1) * 100 if v == 100 else group + v
         else:
-            total += v
-    return total
+            return None
+    return total + group
 
 
 def label_number(label: str) -> int | None:
