@@ -1,0 +1,278 @@
+"""`bitext glossary ...`: build, query, curate, annotate and export a glossary of UN terms."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from align.cli_common import err, new_app, out
+from align.errors import InputError
+
+from .model import KINDS, STATUSES, Entry
+
+glossary_app = new_app(
+    "A bilingual glossary of UN institutional vocabulary, learnt from aligned documents: build it, "
+    "look terms up, approve or reject them, find them in a new document, export TBX/CSV/TSV."
+)
+
+DB_OPTION = typer.Option(Path("glossary.sqlite"), "--db", envvar="BITEXT_GLOSSARY",
+                         help="Glossary database (SQLite). Default: glossary.sqlite, or $BITEXT_GLOSSARY.")
+
+
+def _print_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1) + "\n")
+
+
+def _entry_dict(e: Entry, contexts: bool = True) -> dict:
+    d = asdict(e)
+    d.pop("units")
+    if not contexts:
+        d.pop("contexts")
+    return d
+
+
+def _print_table(table: Table) -> None:
+    """Tables keep their rows on one line when the output goes to a file or a pipe."""
+    if out.is_terminal:
+        out.print(table)
+    else:
+        Console(highlight=False, width=250).print(table)
+
+
+def _variants(e: Entry) -> str:
+    return ", ".join(e.zh_variants + e.en_variants)
+
+
+@glossary_app.command()
+def build(
+    inputs: list[Path] = typer.Argument(..., help="alignment.jsonl or .tmx files."),
+    db: Path = DB_OPTION,
+    embeddings: bool = typer.Option(True, "--embeddings/--no-embeddings",
+                                    help="Let the sentence encoder settle close English candidates."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+    as_json: bool = typer.Option(False, "--json", help="Print the build report as JSON."),
+) -> None:
+    """Add aligned documents to the glossary and (re)compute its entries. Building again with more
+    inputs merges counts and contexts; statuses and notes are kept.
+
+    Example: bitext glossary build out/alignment.jsonl more/alignment.jsonl --db un.sqlite
+    """
+    from .build import build as run_build
+    from .pairing import Settings
+
+    report = run_build(inputs, db, Settings(embeddings=embeddings), progress=not quiet)
+    if as_json:
+        d = asdict(report)
+        d["db"] = str(report.db)
+        _print_json(d)
+        return
+    for p in report.skipped_inputs:
+        err.print(f"already in the glossary, not counted again: {p}")
+    m = report.merge
+    out.print(f"{report.db}: {report.entries} entries from {report.units} aligned units "
+              f"({m.added} new, {m.updated} updated, {m.removed} dropped, {m.kept} curated kept) "
+              f"in {report.seconds:.1f} s")
+
+
+@glossary_app.command()
+def query(
+    term: str = typer.Argument(..., help="A Chinese or English term (language detected)."),
+    db: Path = DB_OPTION,
+    contexts: int = typer.Option(0, "--contexts", "-c", help="Show up to N aligned sentence pairs per entry."),
+    limit: int = typer.Option(20, "--limit", "-n", help="At most this many entries."),
+    mode: list[str] = typer.Option(None, "--mode", help="exact, prefix, substring or fuzzy (repeatable; default all)."),
+    as_json: bool = typer.Option(False, "--json", help="Print matches as JSON."),
+) -> None:
+    """Look a term up: exact, prefix, substring and fuzzy matches, best first.
+
+    Example: bitext glossary query 安全理事会 --contexts 2
+    """
+    from .query import MODES
+    from .query import query as run_query
+    from .store import Store
+
+    modes = tuple(mode) if mode else MODES
+    bad = [m for m in modes if m not in MODES]
+    if bad:
+        raise InputError(f"unknown mode {bad[0]!r}; use {', '.join(MODES)}")
+    with Store.open(db) as store:
+        matches = run_query(store, term, modes=modes, limit=limit, contexts=contexts)
+    if as_json:
+        _print_json([{"mode": m.mode, "matched": m.term, "similarity": round(m.similarity, 3),
+                      "entry": _entry_dict(m.entry, contexts=False),
+                      "contexts": [asdict(c) for c in m.contexts]} for m in matches])
+        return
+    if not matches:
+        out.print(f"no entry matches {term!r}")
+        return
+    table = Table("id", "match", "zh", "en", "variants", "kind", "freq", "score", "status",
+                  box=None, header_style="bold")
+    for m in matches:
+        e = m.entry
+        table.add_row(str(e.id), m.mode, e.zh, e.en, _variants(e), e.kind, str(e.frequency), f"{e.score:.2f}",
+                      e.status)
+    _print_table(table)
+    for m in matches:
+        for c in m.contexts:
+            out.print(f"  [{m.entry.id}] {c.document} {c.paragraph or ''}".rstrip())
+            out.print(f"      zh: {c.zh}")
+            out.print(f"      en: {c.en}")
+
+
+@glossary_app.command("list")
+def list_entries(
+    db: Path = DB_OPTION,
+    top: int = typer.Option(50, "--top", "-n", help="At most this many entries (0: all)."),
+    kind: str | None = typer.Option(None, "--kind", help=f"Only this kind: {', '.join(KINDS)}."),
+    status: str | None = typer.Option(None, "--status", help=f"Only this status: {', '.join(STATUSES)}."),
+    as_json: bool = typer.Option(False, "--json", help="Print entries as JSON."),
+) -> None:
+    """List entries by descending score.
+
+    Example: bitext glossary list --top 20 --kind body
+    """
+    from .store import Store
+
+    with Store.open(db) as store:
+        entries = store.entries(top or None, kind, status)
+    if as_json:
+        _print_json([_entry_dict(e, contexts=False) for e in entries])
+        return
+    table = Table("id", "zh", "en", "variants", "kind", "freq", "score", "status", "note",
+                  box=None, header_style="bold")
+    for e in entries:
+        table.add_row(str(e.id), e.zh, e.en, _variants(e), e.kind, str(e.frequency), f"{e.score:.2f}", e.status,
+                      e.note)
+    _print_table(table)
+
+
+def _set_status(db: Path, refs: list[str], status: str) -> None:
+    from .store import Store
+
+    with Store.open(db) as store:
+        ids = [store.resolve(r) for r in refs]
+        for i in ids:
+            store.set_status(i, status)
+        for e in store.load(ids):
+            out.print(f"{status}: [{e.id}] {e.zh} / {e.en}")
+
+
+@glossary_app.command()
+def approve(
+    entries: list[str] = typer.Argument(..., help="Entry ids, or terms that name one entry each."),
+    db: Path = DB_OPTION,
+) -> None:
+    """Mark entries as approved (kept through rebuilds).
+
+    Example: bitext glossary approve 安全理事会 12
+    """
+    _set_status(db, entries, "approved")
+
+
+@glossary_app.command()
+def reject(
+    entries: list[str] = typer.Argument(..., help="Entry ids, or terms that name one entry each."),
+    db: Path = DB_OPTION,
+) -> None:
+    """Mark entries as rejected: hidden from annotate and export, kept through rebuilds.
+
+    Example: bitext glossary reject 57
+    """
+    _set_status(db, entries, "rejected")
+
+
+@glossary_app.command()
+def note(
+    entry: str = typer.Argument(..., help="Entry id, or a term that names one entry."),
+    text: str = typer.Argument(..., help="The note (an empty string removes it)."),
+    db: Path = DB_OPTION,
+) -> None:
+    """Attach a note to an entry (kept through rebuilds).
+
+    Example: bitext glossary note 开发署 "Use UNDP in running text after the first mention."
+    """
+    from .store import Store
+
+    with Store.open(db) as store:
+        entry_id = store.resolve(entry)
+        store.set_note(entry_id, text)
+        e = store.get(entry_id)
+    out.print(f"noted: [{e.id}] {e.zh} / {e.en}: {e.note}")
+
+
+@glossary_app.command()
+def annotate(
+    file: Path = typer.Argument(..., help="A UN document (.txt, .docx, .pdf), Chinese or English."),
+    db: Path = DB_OPTION,
+    lang: str | None = typer.Option(None, "--lang", help="zh or en (detected when omitted)."),
+    min_score: float = typer.Option(1.5, "--min-score", help="Ignore unapproved entries scoring below this."),
+    as_json: bool = typer.Option(False, "--json", help="Print the terms found as JSON."),
+    html: Path | None = typer.Option(None, "--html", help="Also write an HTML view of the document to this file."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing --html file."),
+) -> None:
+    """Find the glossary's terms in a new document and propose their equivalents, with counts and
+    paragraph ids: what to look at before translating it. Names (bodies, programmes, instruments,
+    titles, acronyms) come first, then other terms, each group in order of first appearance.
+
+    Example: bitext glossary annotate seeds/E_CN.7_2012_2.zh.txt --html terms.html
+    """
+    from align.cli_common import check_lang
+    from align.files import write_text
+
+    from .annotate import annotate as run_annotate
+    from .annotate import to_html
+    from .store import Store
+
+    with Store.open(db) as store:
+        result = run_annotate(store, file, check_lang(lang), min_score)
+    if html:
+        write_text(html, to_html(result), force=force)
+    if as_json:
+        _print_json({"document": result.source, "symbol": result.symbol, "lang": result.lang, "terms": [
+            {"term": f.term, "proposed": f.suggestions(), "kind": f.entries[0].kind, "count": f.count,
+             "paragraphs": f.paragraphs, "entries": [e.id for e in f.entries]} for f in result.findings]})
+        return
+    table = Table("term", "proposed", "kind", "count", "paragraphs", box=None, header_style="bold")
+    for f in result.findings:
+        paras = ", ".join(f.paragraphs[:8]) + (f" … (+{len(f.paragraphs) - 8})" if len(f.paragraphs) > 8 else "")
+        table.add_row(f.term, "; ".join(f.suggestions()), f.entries[0].kind, str(f.count), paras)
+    _print_table(table)
+    out.print(f"{len(result.findings)} glossary terms in {file}" + (f"; HTML view: {html}" if html else ""))
+
+
+@glossary_app.command()
+def export(
+    fmt: str = typer.Option(..., "--format", "-f", help="tbx, csv or tsv (OmegaT glossary)."),
+    output: Path = typer.Option(..., "-o", "--output", help="File to write."),
+    db: Path = DB_OPTION,
+    status: str | None = typer.Option(None, "--status", help="Only entries with this status."),
+    include_rejected: bool = typer.Option(False, "--include-rejected", help="Export rejected entries too."),
+    top: int = typer.Option(0, "--top", "-n", help="Only the N best-scored entries (0: all)."),
+    contexts: int = typer.Option(3, "--contexts", help="Source references (with context) per entry in TBX/CSV."),
+    source_lang: str = typer.Option("en", "--source-lang", help="TSV: the source language of the OmegaT project."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
+) -> None:
+    """Write the glossary as TBX (TBX-Basic), CSV, or OmegaT's tab-separated glossary.
+
+    Example: bitext glossary export --format tbx -o un-glossary.tbx
+    """
+    from .export import FORMATS, write
+    from .store import Store
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    with Store.open(db) as store:
+        entries = store.entries(top or None, status=status,
+                                include_rejected=include_rejected or status == "rejected")
+        if fmt in ("tbx", "csv") and contexts:
+            for e in entries:
+                e.contexts = store.contexts(e.id, contexts)
+    options = {"source": source_lang} if fmt == "tsv" else {}
+    write(entries, fmt, output, force=force, **options)
+    out.print(f"{len(entries)} entries written to {output}")

