@@ -10,40 +10,16 @@ import json
 import sys
 from pathlib import Path
 
-import click
 import typer
-from rich.console import Console
 from rich.table import Table
-from typer.core import TyperGroup
+
+from glossary.cli import glossary_app
 
 from . import __version__
+from .cli_check import check, review_app
+from .cli_common import new_app, out
+from .cli_tmx import tmx_app
 from .errors import InputError
-
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
-
-
-class _Group(TyperGroup):
-    """Turns a user's mistake (InputError) into one line on stderr and exit code 2."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except InputError as e:
-            click.echo(f"bitext: error: {e}", err=True)
-            ctx.exit(2)
-
-
-def new_app(help_text: str) -> typer.Typer:
-    return typer.Typer(
-        cls=_Group,
-        help=help_text,
-        no_args_is_help=True,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-        rich_markup_mode=None,
-    )
-
 
 app = new_app(
     "Align Chinese UN documents with their English originals; build TMX, glossaries and "
@@ -187,6 +163,12 @@ def run(
         table.add_row(*[str(x) for x in row])
     out.print(table)
     out.print(f"written to {output}/")
+
+
+app.add_typer(tmx_app, name="tmx")
+app.command()(check)
+app.add_typer(review_app, name="review")
+app.add_typer(glossary_app, name="glossary")
 
 
 def main() -> None:

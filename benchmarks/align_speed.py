@@ -47,7 +47,8 @@ def run_case(case: str) -> dict:
             t0 = time.time()
             zh, en = segment_text(doc.zh_text, "zh"), segment_text(doc.en_text, "en")
             alignment = align_documents(zh, en, encoder)
-            size = f"{len(zh.blocks)}x{len(en.blocks)} paragraphs, {len(zh.sentences())}x{len(en.sentences())} sentences"
+            size = (f"{len(zh.blocks)}x{len(en.blocks)} paragraphs, "
+                    f"{len(zh.sentences())}x{len(en.sentences())} sentences")
             beads = len(alignment.beads)
         else:
             zh = _mac_lines("zh")

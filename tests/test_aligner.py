@@ -53,7 +53,8 @@ def test_sentence_lists_find_1_2_and_1_0(encoder):
 
 
 def test_2_1_found(encoder):
-    zh = ZH[:3] + ["秘书长在报告中强调，必须加强会员国之间的合作。", "他还呼吁支持各国的能力建设，以应对跨国有组织犯罪的威胁。"]
+    zh = ZH[:3] + ["秘书长在报告中强调，必须加强会员国之间的合作。",
+                   "他还呼吁支持各国的能力建设，以应对跨国有组织犯罪的威胁。"]
     en = EN[:3] + ["In his report, the Secretary-General stressed the need to strengthen cooperation among Member "
                    "States and called for support for national capacity-building to counter the threat of "
                    "transnational organized crime."]
@@ -62,8 +63,10 @@ def test_2_1_found(encoder):
 
 
 def test_documents_paragraph_then_sentence_beads(encoder):
-    zh = segment_text("\n\n".join(f"{n}. {t}" for n, t in enumerate(["".join(ZH[:2]), ZH[2], "".join(ZH[3:])], 1)), "zh")
-    en = segment_text("\n\n".join(f"{n}. {t}" for n, t in enumerate([" ".join(EN[:2]), EN[2], " ".join(EN[3:])], 1)), "en")
+    zh_paras = ["".join(ZH[:2]), ZH[2], "".join(ZH[3:])]
+    en_paras = [" ".join(EN[:2]), EN[2], " ".join(EN[3:])]
+    zh = segment_text("\n\n".join(f"{n}. {t}" for n, t in enumerate(zh_paras, 1)), "zh")
+    en = segment_text("\n\n".join(f"{n}. {t}" for n, t in enumerate(en_paras, 1)), "en")
     alignment = align_documents(zh, en, encoder)
     paras = alignment.paragraph_beads()
     assert [(b.zh, b.en) for b in paras] == [(["p1"], ["p1"]), (["p2"], ["p2"]), (["p3"], ["p3"])]
