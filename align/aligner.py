@@ -43,8 +43,8 @@ class AlignerSettings:
     paragraph_sigma: float = 0.3
     sentence_sigma: float = 0.35
     join_unsure: bool = True
-    unsure_score: float = 0.9  # pass-1 1-1 beads less confident than this are re-examined with joins
-    unsure_multi: float = 1.0  # the same for other bead shapes
+    unsure_score: float = 0.7  # pass-1 1-1 beads less confident than this are re-examined with joins
+    unsure_multi: float = 0.9  # the same for other bead shapes
     band_cells: int = 4_000_000  # above n*m cells, align inside a band around anchors
     band_width: int = 80
     refine_width: int = 6  # band half-width of the second pass, around the first pass's path
@@ -355,7 +355,7 @@ def align_documents(
 
 def _doc_info(doc: Document) -> dict:
     info = {"path": doc.source, "lang": doc.lang, "symbol": doc.symbol,
-            "title": doc.meta.get("title"), "blocks": len(doc.blocks)}
+            "title": doc.meta.get("title"), "format": doc.meta.get("format"), "blocks": len(doc.blocks)}
     if doc.source:
         try:
             info["sha256"] = sha256_file(doc.source)

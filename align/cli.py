@@ -17,7 +17,7 @@ from glossary.cli import glossary_app
 
 from . import __version__
 from .cli_check import check, review_app
-from .cli_common import new_app, out
+from .cli_common import check_lang, new_app, out
 from .cli_tmx import tmx_app
 from .errors import InputError
 
@@ -39,12 +39,6 @@ def _main(
                                  help="Show the version and exit."),
 ) -> None:
     """bitext: UN Chinese-English alignment, TMX, glossary and quality checks."""
-
-
-def check_lang(lang: str | None) -> str | None:
-    if lang is not None and lang not in ("zh", "en", "fr", "ru"):
-        raise InputError(f"unknown language {lang!r}; use zh or en")
-    return lang
 
 
 @app.command()
@@ -108,7 +102,8 @@ def align(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
 ) -> None:
     """Align a Chinese document with its English original, paragraph by paragraph and then
-    sentence by sentence, with a confidence for every bead; writes DIR/alignment.jsonl.
+    sentence by sentence, with a confidence for every bead; checks every bead and writes
+    DIR/alignment.jsonl, DIR/alignment.tmx (sentence level) and DIR/review.html.
 
     Examples:
       bitext align seeds/E_CN.7_2012_2.zh.txt E_CN.7_2012_2.en.pdf -o out/
@@ -130,9 +125,10 @@ def align(
     for b in paragraphs:
         kinds[b.kind] = kinds.get(b.kind, 0) + 1
     low = sum(1 for b in result.alignment.beads if b.score < 0.5)
+    flagged = sum(1 for b in result.alignment.beads if b.flags)
     out.print(
         f"{len(paragraphs)} paragraph beads ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}), "
-        f"{len(sentences)} sentence beads, {low} below confidence 0.5"
+        f"{len(sentences)} sentence beads, {low} below confidence 0.5, {flagged} flagged by the checks"
     )
     for path in result.outputs:
         out.print(f"wrote {path}")
@@ -158,11 +154,11 @@ def run(
         corpora or default_corpora_dir(), seeds or default_seeds_dir(), output, force=force,
         progress=not quiet,
     )
-    table = Table("corpus", "Chinese", "English", "alignment", "folder", box=None, header_style="bold")
-    for row in summary:
-        table.add_row(*[str(x) for x in row])
-    out.print(table)
-    out.print(f"written to {output}/")
+    width = max(len(row[0]) for row in summary)
+    docs_width = max(len(row[1]) for row in summary)
+    for name, docs, made in summary:
+        out.print(f"{name:<{width}}  {docs:<{docs_width}}  {made}", markup=False)
+    out.print(f"written to {output}/ (one folder per line above)")
 
 
 app.add_typer(tmx_app, name="tmx")

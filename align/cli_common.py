@@ -34,3 +34,9 @@ def new_app(help_text: str) -> typer.Typer:
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
     )
+
+
+def check_lang(lang: str | None) -> str | None:
+    if lang is not None and lang not in ("zh", "en", "fr", "ru"):
+        raise InputError(f"unknown language {lang!r}; use zh or en")
+    return lang

@@ -3,7 +3,8 @@
 Layout: `corpora/<name>/zh.<ext>`, `en.<ext>`, `PROVENANCE.md`, and `gold.tsv` where a gold
 alignment exists (columns zh, en, type; comma-separated 0-based block indices). The seed report
 (Chinese only) lives in `seeds/`; UN documents without a Chinese version (PDFs as distributed) in
-`corpora/un_documents/<symbol>/`.
+`corpora/un_documents/<symbol>/`; line-aligned sentence pairs (the UN Parallel Corpus development
+set) as `corpora/unpc_devset/UNv1.0.devset.zh` and `.en`.
 """
 
 from __future__ import annotations
@@ -68,6 +69,20 @@ def list_documents(corpora_dir: Path) -> list[tuple[str, Path]]:
         for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
             out.extend((f"{folder.name}/{sub.name}", f) for f in sorted(sub.iterdir())
                        if f.suffix in DOC_SUFFIXES and f.is_file())
+    return out
+
+
+def list_line_pairs(corpora_dir: Path) -> list[tuple[str, Path, Path]]:
+    """Line-aligned sentence pairs (line i of NAME.zh translates line i of NAME.en), such as the UN
+    Parallel Corpus development set in corpora/unpc_devset/: (folder name, zh file, en file)."""
+    if not corpora_dir.is_dir():
+        return []
+    out = []
+    for folder in sorted(p for p in corpora_dir.iterdir() if p.is_dir()):
+        for zh in sorted(folder.glob("*.zh")):
+            en = zh.with_suffix(".en")
+            if en.is_file():
+                out.append((folder.name, zh, en))
     return out
 
 

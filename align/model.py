@@ -149,5 +149,8 @@ class Alignment:
         for side in ("en", "zh"):
             info = self.header.get(side) or {}
             if info.get("path"):
-                return str(info["path"]).replace("\\", "/").rsplit("/", 1)[-1]
+                parts = str(info["path"]).replace("\\", "/").rsplit("/", 2)
+                if parts[-1].split(".")[0] in ("zh", "en", "fr", "ru", "es", "ar"):
+                    return "/".join(parts[-2:])  # corpora/udhr/en.txt -> udhr/en.txt, not a bare "en.txt"
+                return parts[-1]
         return "unknown"

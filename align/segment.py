@@ -728,6 +728,8 @@ def join_english(left: str, right: str, vocabulary: set[str]) -> str:
     is real (system-wide, A/79/79-E/2024/54). The document's own words decide first, then an
     English word list: "preven-/tion" -> prevention, "system-/wide" stays system-wide."""
     left = left.rstrip()
+    if left.endswith(("\u2010", "\u2011")):  # typographic hyphens are always real: "co\u2010" | "operation"
+        return left + right
     if not left.endswith("-") or left.endswith("--"):
         return f"{left} {right}"
     stem = left[:-1]

@@ -27,6 +27,7 @@ from . import __version__
 from .errors import InputError
 from .files import atomic_open, check_input_file, check_output
 from .model import Alignment, Bead, Flag
+from .quality import REVIEWED
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LEVELS = ("sentence", "paragraph", "both")
@@ -206,7 +207,7 @@ def write_tmx(
             if min_score is not None and bead.score < min_score:
                 summary.low_score += 1
                 continue
-            if exclude_flagged and bead.flags:
+            if exclude_flagged and any(f.code != REVIEWED for f in bead.flags):
                 summary.flagged += 1
                 continue
             if bead.level == "sentence" and written_paragraphs.get(bead.parent) == texts:

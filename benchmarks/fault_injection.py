@@ -47,9 +47,7 @@ from align.model import Alignment, Bead, Block, Document, Sentence  # noqa: E402
 from align.numbers import references_of, split_label  # noqa: E402
 from align.quality import FLAGS, check_alignment  # noqa: E402
 
-DEVSET = Path("/work/shared/data/unpc_devset")
-if not DEVSET.exists():
-    DEVSET = ROOT.parent / "shared" / "data" / "unpc_devset"
+DEVSET = ROOT / "corpora" / "unpc_devset"
 RESULTS = ROOT / "benchmarks" / "results" / "fault_injection.txt"
 
 FAMILIES = {

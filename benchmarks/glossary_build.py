@@ -6,7 +6,7 @@ benchmarks/results/glossary_top200.tsv for line-by-line review.
 The TSV's `verdict` column is filled in by hand (ok / wrong, with a reason); rerunning the script
 keeps the verdicts already given for pairs it finds again and leaves new rows blank.
 
-    python benchmarks/glossary_build.py [--shared ../shared] [--db /tmp/glossary.sqlite] [--no-embeddings]
+    python benchmarks/glossary_build.py [--db /tmp/glossary.sqlite] [--no-embeddings]
 """
 
 from __future__ import annotations
@@ -43,11 +43,11 @@ LANDMARKS = [
 ]
 
 
-def inputs(shared: Path, folder: Path) -> list[Path]:
+def inputs(folder: Path) -> list[Path]:
     paths = []
     for pair in list_pairs(ROOT / "corpora"):
         paths.append(write_alignment(gold_alignment(pair), folder / f"{pair.name}.alignment.jsonl"))
-    devset = shared / "data" / "unpc_devset"
+    devset = ROOT / "corpora" / "unpc_devset"  # copied from ../shared/data/unpc_devset
     alignment = line_pairs_alignment(devset / "UNv1.0.devset.zh", devset / "UNv1.0.devset.en", "UNPC devset")
     paths.append(write_alignment(alignment, folder / "unpc_devset.alignment.jsonl"))
     return paths
@@ -62,14 +62,13 @@ def old_verdicts() -> dict[tuple[str, str], str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--db", type=Path, help="where to build (default: a temporary file)")
     ap.add_argument("--no-embeddings", action="store_true")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        paths = inputs(args.shared, folder)
+        paths = inputs(folder)
         db = args.db or folder / "glossary.sqlite"
         if db.exists():
             db.unlink()

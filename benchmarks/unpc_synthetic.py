@@ -23,8 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from align.sentences import split_sentences  # noqa: E402
 
-DEVSET = Path("/work/shared/data/unpc_devset") if Path("/work/shared/data/unpc_devset").exists() else (
-    ROOT.parent / "shared" / "data" / "unpc_devset")
+DEVSET = ROOT / "corpora" / "unpc_devset"  # copied from ../shared/data/unpc_devset (see its PROVENANCE.md)
 
 
 @dataclass

@@ -94,7 +94,11 @@ def _find_en(text: str, terms: dict[str, list[int]], max_len: int) -> list[tuple
     return found
 
 
-def annotate(store: Store, path: str | Path, lang: str | None = None, min_score: float = 0.0) -> Annotation:
+# Unapproved entries scoring below this are not proposed: below it, pairs are mostly everyday words.
+MIN_SCORE = 1.5
+
+
+def annotate(store: Store, path: str | Path, lang: str | None = None, min_score: float = MIN_SCORE) -> Annotation:
     """Known glossary terms in the document at `path`, in order of first appearance."""
     doc = segment_file(path, lang)
     terms = _glossary_terms(store, doc.lang, min_score)

@@ -14,6 +14,7 @@ from rich.table import Table
 from align.cli_common import err, new_app, out
 from align.errors import InputError
 
+from .annotate import MIN_SCORE
 from .model import KINDS, STATUSES, Entry
 
 glossary_app = new_app(
@@ -211,7 +212,7 @@ def annotate(
     file: Path = typer.Argument(..., help="A UN document (.txt, .docx, .pdf), Chinese or English."),
     db: Path = DB_OPTION,
     lang: str | None = typer.Option(None, "--lang", help="zh or en (detected when omitted)."),
-    min_score: float = typer.Option(1.5, "--min-score", help="Ignore unapproved entries scoring below this."),
+    min_score: float = typer.Option(MIN_SCORE, "--min-score", help="Ignore unapproved entries scoring below this."),
     as_json: bool = typer.Option(False, "--json", help="Print the terms found as JSON."),
     html: Path | None = typer.Option(None, "--html", help="Also write an HTML view of the document to this file."),
     force: bool = typer.Option(False, "--force", help="Replace an existing --html file."),

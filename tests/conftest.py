@@ -13,3 +13,16 @@ def seed_doc():
     from align.segment import segment_file
 
     return segment_file(SEED)
+
+
+def build_fixture_glossary(path: Path) -> Path:
+    """A glossary built through the CLI from the two small hand-checked alignments in fixtures/glossary."""
+    from typer.testing import CliRunner
+
+    from align.cli import app
+
+    fix = FIXTURES / "glossary"
+    result = CliRunner().invoke(app, ["glossary", "build", str(fix / "part1.alignment.jsonl"),
+                                      str(fix / "part2.alignment.jsonl"), "--db", str(path), "--no-embeddings", "-q"])
+    assert result.exit_code == 0, result.output
+    return path

@@ -189,3 +189,24 @@ def test_sentence_transformers_backend_aligns_paraphrases(tmp_path, monkeypatch)
     beads = align_sentence_lists(a, b, enc)
     assert [(z, e) for z, e, _ in beads] == [([0], [0]), ([1], [1]), ([2], [2]), ([3], [3])]
     assert enc.name == "st:all-MiniLM-L6-v2"
+
+
+def test_dense_scores_equal_row_scores(encoder):
+    """The DP reads whole score matrices for ordinary inputs; they must be the row-by-row scores."""
+    import numpy as np
+
+    from align.aligner import _side
+    from align.dp import SENTENCE_TYPES
+    from align.lexical import LexicalEvidence
+    from align.scoring import BeadScorer, Weights
+
+    zh, en = ZH * 2, EN * 2
+    zs = _side(zh, encoder.encode(zh), [None, "p1"] + [None] * (len(zh) - 2))
+    es = _side(en, encoder.encode(en), [None, "p1", "p2"] + [None] * (len(en) - 3))
+    scorer = BeadScorer(zs, es, LexicalEvidence(zh, en), Weights(label=0.6), 0.3)
+    assert scorer.dense
+    for a, b in SENTENCE_TYPES:
+        if a and b:
+            for i in range(a, len(zh) + 1):
+                js = np.arange(b, len(en) + 1)
+                assert np.allclose(scorer(a, b, i, js), scorer.row(a, b, i, js), atol=1e-5)

@@ -1,24 +1,19 @@
 """Annotating a new document: the seed report, against a glossary built from the hand-made corpus."""
 
 import json
-from pathlib import Path
 
 import pytest
-from conftest import SEED
+from conftest import SEED, build_fixture_glossary
 from typer.testing import CliRunner
 
 from align.cli import app
 
-FIX = Path(__file__).parent / "fixtures" / "glossary"
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("a") / "g.sqlite"
-    result = runner.invoke(app, ["glossary", "build", str(FIX / "part1.alignment.jsonl"),
-                                 str(FIX / "part2.alignment.jsonl"), "--db", str(path), "--no-embeddings", "-q"])
-    assert result.exit_code == 0, result.output
+    path = build_fixture_glossary(tmp_path_factory.mktemp("a") / "g.sqlite")
     return path
 
 

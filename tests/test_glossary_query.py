@@ -1,9 +1,9 @@
 """Looking terms up: exact, prefix, substring and fuzzy, in Chinese and English, from the CLI."""
 
 import json
-from pathlib import Path
 
 import pytest
+from conftest import build_fixture_glossary
 from typer.testing import CliRunner
 
 from align.cli import app
@@ -11,16 +11,12 @@ from glossary.model import Entry
 from glossary.query import query
 from glossary.store import Store
 
-FIX = Path(__file__).parent / "fixtures" / "glossary"
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("q") / "g.sqlite"
-    result = runner.invoke(app, ["glossary", "build", str(FIX / "part1.alignment.jsonl"),
-                                 str(FIX / "part2.alignment.jsonl"), "--db", str(path), "--no-embeddings", "-q"])
-    assert result.exit_code == 0, result.output
+    path = build_fixture_glossary(tmp_path_factory.mktemp("q") / "g.sqlite")
     with Store.open(path) as store:
         with store.conn:
             store.add_entries([Entry("安全理事会主席", "President of the Security Council", kind="title"),

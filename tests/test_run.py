@@ -22,12 +22,15 @@ def test_run_writes_structure_for_every_bundled_document(tmp_path):
     assert [b["id"] for b in report["blocks"] if b["kind"] == "paragraph"] == [f"p{n}" for n in range(1, 86)]
     assert (out / "un_documents" / "A_HRC_WG.6_34_ITA_3" / "ru.structure.json").exists()
     from align.jsonl import read_alignment
+    from align.tmx import validate_tmx
 
     for name in ("un_charter", "udhr"):
         for lang in ("zh", "en"):
             assert (out / name / f"{lang}.structure.json").exists()
         alignment = read_alignment(out / name / "alignment.jsonl")
         assert alignment.paragraph_beads() and alignment.sentence_beads()
+        assert validate_tmx(out / name / "alignment.tmx") == []
+        assert "<h1>Alignment review: " in (out / name / "review.html").read_text(encoding="utf-8")
     charter = read_alignment(out / "un_charter" / "alignment.jsonl")
     assert len(charter.paragraph_beads()) == 377
 
