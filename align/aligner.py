@@ -285,6 +285,7 @@ def align_documents(
     if not en_doc.blocks:
         raise InputError("the English document has no text blocks", en_doc.source)
     encoder = encoder or get_encoder()
+    getattr(encoder, "preload", lambda: None)()
     step = progress or (lambda what, n: None)
     warm = warm_up_lexicon()
     zs_texts, zs_ids, z_off = _sentences_of(zh_doc.blocks)

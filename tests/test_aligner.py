@@ -210,3 +210,24 @@ def test_dense_scores_equal_row_scores(encoder):
             for i in range(a, len(zh) + 1):
                 js = np.arange(b, len(en) + 1)
                 assert np.allclose(scorer(a, b, i, js), scorer.row(a, b, i, js), atol=1e-5)
+
+
+def test_disk_cache_rebuilds_what_it_cannot_read(tmp_path, monkeypatch):
+    """Parsed tables kept between runs: reused when present, rebuilt when damaged, never fatal."""
+    from align.diskcache import cached_pickle
+
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"联合国": ["United Nations"]}
+
+    assert cached_pickle("table", "v1", build) == {"联合国": ["United Nations"]}
+    assert cached_pickle("table", "v1", build) == {"联合国": ["United Nations"]}
+    assert len(calls) == 1
+    (pickle_file,) = tmp_path.glob("table-*.pickle")
+    pickle_file.write_bytes(b"damaged")
+    assert cached_pickle("table", "v1", build) == {"联合国": ["United Nations"]}
+    assert cached_pickle("table", "v2", build) == {"联合国": ["United Nations"]}  # another version: built anew
+    assert len(calls) == 3

@@ -1,0 +1,52 @@
+"""Derived data kept on disk between runs: the embedding cache's folder, and pickles of slow-to-build
+read-only tables (the parsed CC-CEDICT, the encoder's tokenizer) so a new process starts fast.
+
+A pickle is keyed by what it was built from (file sizes and times, package versions); anything
+unreadable is rebuilt, and a cache that cannot be written is simply not kept."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("BITEXT_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "bitext"
+
+
+def file_key(path: str | Path) -> str:
+    """What identifies a data file's version: its path, size and modification time."""
+    st = os.stat(path)
+    return f"{Path(path).resolve()}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def cached_pickle(name: str, key: str, build: Callable[[], T]) -> T:
+    """`build()`, or what an earlier process built for the same `key`."""
+    folder = default_cache_dir()
+    path = folder / f"{name}-{hashlib.sha1(key.encode()).hexdigest()[:16]}.pickle"
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except Exception:  # noqa: BLE001 - missing, stale or damaged: build it again
+        pass
+    value = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return value
