@@ -126,6 +126,16 @@ def make_documents(n_docs: int = 24, seed: int = 2012, pairs_per_doc: int = 100,
             para_gold_groups.append(([zi], [ei]))
             zi, ei = zi + 1, ei + 1
             k += 1
+        # A split-off part whose one sentence was deleted is no paragraph at all: drop it and renumber
+        # the gold's paragraph indices (a document never has an empty paragraph to align).
+        maps = []
+        for out, keep in ((zh_out, zh_keep), (en_out, en_keep)):
+            live = [i for i, (_n, p) in enumerate(out) if any(keep[k] for k in p)]
+            maps.append({old: new for new, old in enumerate(live)})
+            out[:] = [out[i] for i in live]
+        zmap, emap = maps
+        para_gold_groups = [g for g in (([zmap[i] for i in z if i in zmap], [emap[j] for j in e if j in emap])
+                                        for z, e in para_gold_groups) if g[0] or g[1]]
         unnumbered = rng.choice(["none", "none", "zh", "en"] if harm <= 1 else ["zh", "en"])
         zh_lines, en_lines = [], []
         zh_order: list[int] = []
