@@ -17,7 +17,7 @@ from glossary.cli import glossary_app
 
 from . import __version__
 from .cli_check import check, review_app
-from .cli_common import check_lang, new_app, out
+from .cli_common import check_lang, err, new_app, out
 from .cli_tmx import tmx_app
 from .errors import InputError
 
@@ -132,6 +132,10 @@ def align(
     )
     for path in result.outputs:
         out.print(f"wrote {path}")
+    doubtful = sum(1 for b in paragraphs if b.is_omission or b.score < 0.5)
+    if paragraphs and doubtful > len(paragraphs) / 2:
+        err.print(f"bitext: warning: {doubtful} of {len(paragraphs)} paragraph beads are one-sided or below "
+                  "confidence 0.5: are these two documents translations of each other?")
 
 
 @app.command()
@@ -150,6 +154,9 @@ def run(
     from .corpora import default_corpora_dir, default_seeds_dir
     from .run import run_all
 
+    for given, what in ((corpora, "corpora"), (seeds, "seeds")):
+        if given is not None and not given.is_dir():
+            raise InputError(f"{what} folder not found", given)
     summary = run_all(
         corpora or default_corpora_dir(), seeds or default_seeds_dir(), output, force=force,
         progress=not quiet,

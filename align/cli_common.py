@@ -1,7 +1,10 @@
 """What every `bitext` sub-command shares: consoles and a typer app that turns a user's mistake
-(InputError) into one line on stderr and exit code 2."""
+(InputError) or a file-system refusal (no such folder, read-only, disk full) into one line on
+stderr and exit code 2."""
 
 from __future__ import annotations
+
+import errno
 
 import click
 import typer
@@ -15,7 +18,8 @@ err = Console(stderr=True, highlight=False)
 
 
 class _Group(TyperGroup):
-    """Turns a user's mistake (InputError) into one line on stderr and exit code 2."""
+    """Turns a user's mistake (InputError) or an OSError into one line on stderr and exit code 2
+    (exit code 1 stays free for `check --fail-on`)."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -23,6 +27,27 @@ class _Group(TyperGroup):
         except InputError as e:
             click.echo(f"bitext: error: {e}", err=True)
             ctx.exit(2)
+        except OSError as e:
+            click.echo(f"bitext: error: {os_problem(e)}", err=True)
+            ctx.exit(2)
+
+
+def os_problem(e: OSError) -> str:
+    """`PATH: problem` for an OSError: "out/x: not a folder", "out: read-only file system"."""
+    what = {
+        "ENOTDIR": "a file is in the way: a folder is needed here",
+        "EEXIST": "a file is in the way: a folder is needed here",
+        "EACCES": "permission denied",
+        "EROFS": "read-only file system",
+        "ENOSPC": "no space left on the disk",
+        "ENAMETOOLONG": "file name too long",
+        "ENOENT": "no such file or folder",
+        "EISDIR": "is a folder, not a file",
+    }
+    code = errno.errorcode.get(e.errno, "") if e.errno else ""
+    problem = what.get(code) or e.strerror or str(e)
+    path = e.filename if e.filename is not None else None
+    return f"{path}: {problem}" if path else problem
 
 
 def new_app(help_text: str) -> typer.Typer:

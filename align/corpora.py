@@ -72,6 +72,19 @@ def list_documents(corpora_dir: Path) -> list[tuple[str, Path]]:
     return out
 
 
+def incomplete_pairs(corpora_dir: Path) -> list[tuple[str, str]]:
+    """Corpus folders with a Chinese or an English document but not both: (name, what is missing)."""
+    if not corpora_dir.is_dir():
+        return []
+    out = []
+    for folder in sorted(p for p in corpora_dir.iterdir() if p.is_dir()):
+        zh, en = _one(folder, "zh"), _one(folder, "en")
+        if bool(zh) != bool(en):
+            out.append((folder.name, "no English document (en.txt, en.docx or en.pdf)" if zh else
+                        "no Chinese document (zh.txt, zh.docx or zh.pdf)"))
+    return out
+
+
 def list_line_pairs(corpora_dir: Path) -> list[tuple[str, Path, Path]]:
     """Line-aligned sentence pairs (line i of NAME.zh translates line i of NAME.en), such as the UN
     Parallel Corpus development set in corpora/unpc_devset/: (folder name, zh file, en file)."""

@@ -42,7 +42,10 @@ def decode_text(data: bytes, path: str | Path) -> tuple[str, str]:
         except UnicodeDecodeError as e:
             raise InputError(f"invalid UTF-16 text ({e.reason})", path) from None
     if b"\x00" in data[:4096]:
-        raise InputError("binary file, not text (contains NUL bytes)", path)
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError("binary file, not text (contains NUL bytes)", path)
+        return text, "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -58,6 +61,28 @@ def decode_text(data: bytes, path: str | Path) -> tuple[str, str]:
     if cjk < max(1, len(text) // 20) or any(ord(c) < 32 and c not in "\t\r\n\f" for c in text):
         raise InputError("not UTF-8, UTF-16 or GB18030 text; convert it to UTF-8 first", path)
     return text, "gb18030"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark (Excel's "Unicode Text", some Windows tools):
+    the byte order whose decoding is clean text. Read in the wrong order, ASCII turns into
+    characters ending in a zero byte (U+5400 for "T"), which real text hardly ever has."""
+    if len(data) % 2:
+        return None
+    best = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if any(ord(c) < 32 and c not in "\t\r\n\f" for c in text):
+            continue
+        odd = sum(1 for c in text if ord(c) > 0xFF and ord(c) & 0xFF == 0)
+        if best is None or odd < best[0]:
+            best = (odd, text)
+    if best is None or best[0] > 0.05 * len(best[1]):
+        return None
+    return best[1]
 
 
 def sha256_file(path: str | Path) -> str:

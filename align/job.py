@@ -8,13 +8,13 @@ from pathlib import Path
 from .aligner import AlignerSettings, align_documents, align_sentence_lists
 from .encoders import get_encoder
 from .errors import InputError
-from .files import atomic_open, check_input_file
+from .files import atomic_open, check_input_file, decode_text
 from .jsonl import write_alignment
 from .model import Alignment, Document
 from .progress import progress_bar
 from .quality import check_alignment
 from .report import write_report
-from .segment import segment_file
+from .segment import check_language, segment_file
 from .tmx import write_tmx
 
 # What an alignment folder holds: the pivot every later step reads, the translation memory CAT
@@ -79,6 +79,8 @@ def write_outputs(alignment: Alignment, out_dir: Path, force: bool = False) -> l
     if any(b.zh and b.en for b in alignment.beads if b.level == level):
         write_tmx(alignment, tmx, level=level, force=force)
         outputs.append(tmx)
+    elif force:
+        tmx.unlink(missing_ok=True)  # nothing to translate from: no stale TMX of an earlier run beside it
     outputs.append(write_report(alignment, html, force=force))
     return outputs
 
@@ -87,17 +89,17 @@ def align_presplit(zh_path: str | Path, en_path: str | Path, out: str | Path | N
                    cache: bool = True, force: bool = False) -> str:
     """One sentence per line in, Vecalign/Bertalign bead lines out: `[0,1]:[0]:0.87`."""
     texts = []
-    for path in (zh_path, en_path):
+    for path, lang in ((zh_path, "zh"), (en_path, "en")):
         p = check_input_file(path)
-        try:
-            lines = p.read_text(encoding="utf-8").splitlines()
-        except UnicodeDecodeError:
-            raise InputError("not UTF-8 text (one sentence per line expected)", p) from None
-        lines = [line.strip() for line in lines]
+        text, _encoding = decode_text(p.read_bytes(), p)
+        lines = [line.strip() for line in text.splitlines()]
         while lines and not lines[-1]:
             lines.pop()
         if not any(lines):
             raise InputError("has no sentences", p)
+        if "" in lines:
+            raise InputError(f"line {lines.index('') + 1} is empty; one sentence per line expected", p)
+        check_language("\n".join(lines), lang, p)
         texts.append(lines)
     beads = align_sentence_lists(texts[0], texts[1], get_encoder(encoder, cache=cache))
     result = "".join(

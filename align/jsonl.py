@@ -33,16 +33,39 @@ def bead_to_dict(b: Bead) -> dict:
 
 
 def bead_from_dict(d: dict) -> Bead:
+    """A bead from its JSON object; a field of the wrong kind is a ValueError naming it (hand-edited
+    files are common: reviewers fix texts in an editor)."""
+    level = d["level"]
+    if level not in ("paragraph", "sentence"):
+        raise ValueError(f"level {level!r} is neither 'paragraph' nor 'sentence'")
+    ids = {side: d.get(side) or [] for side in ("zh", "en")}
+    texts = {side: d.get(f"{side}_text") or "" for side in ("zh", "en")}
+    for side in ("zh", "en"):
+        if not isinstance(ids[side], list) or not all(isinstance(x, str) and x for x in ids[side]):
+            raise ValueError(f"{side!r} must be a list of unit ids such as [\"p24\"]")
+        if not isinstance(texts[side], str):
+            raise ValueError(f"'{side}_text' must be a string")
+        if ids[side] and not texts[side].strip():
+            raise ValueError(f"'{side}_text' is empty but {side!r} names units {ids[side]}")
+    score = d.get("score", 1.0)
+    if isinstance(score, bool) or not isinstance(score, int | float) or not 0.0 <= score <= 1.0:
+        raise ValueError(f"score {score!r} is not a number between 0 and 1")
+    flags = d.get("flags") or []
+    if not isinstance(flags, list) or not all(isinstance(f, dict) and isinstance(f.get("code"), str) for f in flags):
+        raise ValueError('flags must be a list of {"code", "reason"} objects')
+    parent = d.get("parent")
+    if parent is not None and not isinstance(parent, str):
+        raise ValueError("parent must be a bead id or null")
     return Bead(
         id=str(d["id"]),
-        level=d["level"],
-        zh=[str(x) for x in d.get("zh") or []],
-        en=[str(x) for x in d.get("en") or []],
-        zh_text=d.get("zh_text") or "",
-        en_text=d.get("en_text") or "",
-        score=float(d.get("score", 1.0)),
-        flags=[Flag(f["code"], f.get("reason", "")) for f in d.get("flags") or []],
-        parent=d.get("parent"),
+        level=level,
+        zh=list(ids["zh"]),
+        en=list(ids["en"]),
+        zh_text=texts["zh"],
+        en_text=texts["en"],
+        score=float(score),
+        flags=[Flag(f["code"], str(f.get("reason", ""))) for f in flags],
+        parent=parent,
     )
 
 
@@ -76,6 +99,9 @@ def read_alignment(path: str | Path) -> Alignment:
         if header is None:
             if obj.get("type") != "header" or obj.get("format") != FORMAT:
                 raise InputError("not an alignment.jsonl file (first line is not its header)", p)
+            if obj.get("format_version", FORMAT_VERSION) != FORMAT_VERSION:
+                raise InputError(f"alignment format version {obj.get('format_version')!r}; this bitext reads "
+                                 f"version {FORMAT_VERSION} (upgrade bitext)", p)
             header = obj
             continue
         if obj.get("type") != "bead":
@@ -83,7 +109,8 @@ def read_alignment(path: str | Path) -> Alignment:
         try:
             beads.append(bead_from_dict(obj))
         except (KeyError, TypeError, ValueError) as e:
-            raise InputError(f"line {n}: bead is missing or has a bad field ({e})", p) from None
+            what = f"missing field {e}" if isinstance(e, KeyError) else str(e)
+            raise InputError(f"line {n}: bad bead ({what})", p) from None
     if header is None:
         raise InputError("not an alignment.jsonl file (no header line)", p)
     meta = {k: v for k, v in header.items() if k not in ("type",)}

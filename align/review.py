@@ -122,6 +122,10 @@ def _workbook(rows: list[dict[str, object]], document: str):
         row = ws.max_row
         for cell in ws[row]:
             cell.alignment = wrap
+            if isinstance(cell.value, str):
+                # openpyxl takes a text starting with '=' for a formula, which a spreadsheet would
+                # evaluate: every text cell is stored as text.
+                cell.data_type = "s"
         if r["level"] == "paragraph":
             ws.cell(row, 1).font = bold
         if r["flags"] and r["flags"] != REVIEWED:
@@ -161,10 +165,31 @@ class Decision:
     action: str  # one of ACTIONS
     target: str | None = None
     note: str = ""
+    zh_ids: str | None = None  # the bead's ids as the sheet lists them (None: the sheet has no such column)
+    en_ids: str | None = None
 
 
-def read_decisions(path: str | Path) -> list[Decision]:
-    """The rows of a review sheet that carry an action (other rows are ignored)."""
+@dataclass
+class SheetBead:
+    """A row of a review sheet, with or without an action: the bead it lists, with its ids."""
+
+    row: int
+    bead: str
+    zh_ids: str | None
+    en_ids: str | None
+
+
+class Decisions(list):
+    """What `read_decisions` returns: the decisions (a list of Decision), and in `beads` every row's
+    bead with its ids, so that `apply_review` can tell a sheet exported from another alignment."""
+
+    def __init__(self, decisions=(), beads=()):
+        super().__init__(decisions)
+        self.beads: list[SheetBead] = list(beads)
+
+
+def read_decisions(path: str | Path) -> Decisions:
+    """The rows of a review sheet that carry an action (the other rows only in `.beads`)."""
     p = check_input_file(path)
     suffix = p.suffix.lower()
     if suffix == ".xlsx":
@@ -184,8 +209,13 @@ def read_decisions(path: str | Path) -> list[Decision]:
         k = col.get(name)
         return str(row[k]).strip() if k is not None and k < len(row) and row[k] is not None else ""
 
-    decisions = []
+    def ids(row: list, name: str) -> str | None:
+        return cell(row, name) if name in col else None
+
+    decisions = Decisions()
     for n, row in enumerate(table[1:], 2):
+        if cell(row, "bead"):
+            decisions.beads.append(SheetBead(n, cell(row, "bead"), ids(row, "zh ids"), ids(row, "en ids")))
         raw = cell(row, "action")
         if not raw:
             continue
@@ -198,7 +228,7 @@ def read_decisions(path: str | Path) -> list[Decision]:
         target = cell(row, "move to") or None
         if action.startswith("move") and not target:
             raise InputError(f"row {n}: {action} needs a bead id in the 'move to' column", p)
-        decisions.append(Decision(n, bead, action, target, cell(row, "note")))
+        decisions.append(Decision(n, bead, action, target, cell(row, "note"), ids(row, "zh ids"), ids(row, "en ids")))
     return decisions
 
 
@@ -349,9 +379,7 @@ def apply_review(
     applied, and warnings for decisions that could not be (e.g. a sentence action inside a
     paragraph bead that another decision re-aligned)."""
     by_id = {b.id: b for b in alignment.beads}
-    for d in decisions:
-        if d.bead not in by_id:
-            raise InputError(f"row {d.row}: no bead {d.bead!r} in this alignment", source)
+    _check_sheet_matches(alignment, decisions, source)
     has_sentences = any(b.level == "sentence" and b.parent for b in alignment.beads)
     kids_of: dict[str, list[Bead]] = {}
     for b in alignment.beads:
@@ -456,6 +484,58 @@ def apply_review(
     }
     corrected = check_alignment(Alignment(header, beads), zh_doc=zh_doc, en_doc=en_doc)
     return ReviewResult(corrected, applied, warnings)
+
+
+def _ids(text: str | None) -> list[str] | None:
+    return None if text is None else text.split()
+
+
+def _sides(zh: list[str], en: list[str]) -> str:
+    return f"{' '.join(zh) or '(none)'} ↔ {' '.join(en) or '(none)'}"
+
+
+def _mismatch(sheet: SheetBead | Decision, by_id: dict[str, Bead]) -> str | None:
+    """Why a row of the sheet does not describe the bead of that id in the alignment (None: it does).
+    Ids the sheet does not list (no such column) are not compared."""
+    b = by_id.get(sheet.bead)
+    if b is None:
+        return f"no bead {sheet.bead!r} in this alignment"
+    zh, en = _ids(sheet.zh_ids), _ids(sheet.en_ids)
+    if (zh is None or zh == b.zh) and (en is None or en == b.en):
+        return None
+    return (f"bead {sheet.bead} is {_sides(b.zh if zh is None else zh, b.en if en is None else en)} in the sheet "
+            f"but {_sides(b.zh, b.en)} in the alignment")
+
+
+def _check_sheet_matches(alignment: Alignment, decisions: list[Decision], source: str) -> None:
+    """A sheet exported from another alignment (another version of a document, another run) names
+    beads by ids that now mean other units: every row with an action, and every bead a move names,
+    must list the same units as the alignment's bead of that id."""
+    by_id = {b.id: b for b in alignment.beads}
+    rows: list[SheetBead | Decision] = list(getattr(decisions, "beads", None) or decisions)
+    sheet_rows = {r.bead: r for r in rows}
+    again = "export a new sheet from this alignment"
+    for d in decisions:
+        problem = _mismatch(d, by_id)
+        if problem is None and d.target in sheet_rows and d.target != d.bead:
+            target_problem = _mismatch(sheet_rows[d.target], by_id)
+            if target_problem is not None:
+                problem = f"'move to' names {d.target} (row {sheet_rows[d.target].row}), and {target_problem}"
+        if problem is None:
+            continue
+        if _foreign(rows, by_id):
+            raise InputError(f"the sheet belongs to another alignment: none of its rows lists a bead of this "
+                             f"one as it is (row {d.row}: {problem}); {again}", source)
+        raise InputError(f"row {d.row}: {problem}; {again}", source)
+    if not decisions and _foreign(rows, by_id):
+        raise InputError(f"the sheet belongs to another alignment: none of its rows lists a bead of this "
+                         f"one as it is (row {rows[0].row}: {_mismatch(rows[0], by_id)}); {again}", source)
+
+
+def _foreign(rows: list[SheetBead | Decision], by_id: dict[str, Bead]) -> bool:
+    """No row of a sheet that lists ids (as exported sheets do) matches a bead of the alignment."""
+    return (any(r.zh_ids is not None or r.en_ids is not None for r in rows)
+            and all(_mismatch(r, by_id) is not None for r in rows))
 
 
 def _resolve_target(d: Decision, tops: list[_Top], top_index: dict[str, int], source: str) -> _Top:

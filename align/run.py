@@ -12,7 +12,7 @@ from glossary.export import write_csv, write_tbx
 from glossary.inputs import line_pairs_alignment
 from glossary.store import Store
 
-from .corpora import list_documents, list_line_pairs, list_pairs, list_seeds
+from .corpora import incomplete_pairs, list_documents, list_line_pairs, list_pairs, list_seeds
 from .docjson import document_to_dict
 from .encoders import get_encoder
 from .errors import InputError
@@ -100,6 +100,7 @@ def run_all(corpora_dir: Path, seeds_dir: Path, out_dir: Path, force: bool = Fal
             bar.advance(task)
     if store is not None:
         store.close()
+    rows.extend((name, "-", f"skipped: {missing}") for name, missing in incomplete_pairs(corpora_dir))
     return rows
 
 

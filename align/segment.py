@@ -93,22 +93,24 @@ def detect_language(text: str) -> str:
         return "zh"
     if cyrillic > latin:
         return "ru"
-    french = len(re.findall(r"\b(?:les|des|du|de la|et|est|pour|dans|une)\b", text[:20000]))
-    english = len(re.findall(r"\b(?:the|and|of|to|in|is|for|that|with)\b", text[:20000]))
+    french, english = _function_words(text)
     return "fr" if french > english else "en"
+
+
+def _function_words(text: str) -> tuple[int, int]:
+    """How many French and English function words the text starts with (its first 20,000 characters)."""
+    sample = text[:20000].lower()
+    french = len(re.findall(r"\b(?:les|des|du|de la|et|est|pour|dans|une|aux|sur)\b", sample))
+    english = len(re.findall(r"\b(?:the|and|of|to|in|is|for|that|with)\b", sample))
+    return french, english
 
 
 def segment_raw(raw: RawText, lang: str | None = None) -> Document:
     body_text = "\n".join(line for line in raw.lines if line != PAGE_BREAK)
-    detected = detect_language(body_text)
     if lang is None:
-        lang = detected
-    elif lang.split("-")[0] != detected and _language_is_clear(body_text, lang):
-        raise InputError(
-            f"text looks like {_LANG_NAMES.get(detected, detected)}, not "
-            f"{_LANG_NAMES.get(lang, lang)} (--lang {lang}); check which file is which",
-            raw.source,
-        )
+        lang = detect_language(body_text)
+    else:
+        check_language(body_text, lang, raw.source)
     seg = _Segmenter(raw, lang)
     return seg.run()
 
@@ -116,9 +118,21 @@ def segment_raw(raw: RawText, lang: str | None = None) -> Document:
 _LANG_NAMES = {"zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian"}
 
 
+def check_language(text: str, lang: str, source: str | Path | None) -> None:
+    """Refuse a text that is clearly not in `lang` (a Chinese file given as the English one)."""
+    detected = detect_language(text)
+    if lang.split("-")[0] != detected and _language_is_clear(text, lang):
+        raise InputError(
+            f"text looks like {_LANG_NAMES.get(detected, detected)}, not "
+            f"{_LANG_NAMES.get(lang, lang)} (--lang {lang}); check which file is which",
+            source,
+        )
+
+
 def _language_is_clear(text: str, lang: str) -> bool:
-    """Refuse --lang only when the text is clearly in another script (Chinese, Cyrillic, Latin);
-    English and French share a script and are not told apart here."""
+    """Refuse --lang only when the text is clearly in another script (Chinese, Cyrillic, Latin) or,
+    between English and French, when the other language's function words outnumber its own
+    several times over (a short or mixed text is given the benefit of the doubt)."""
     letters = max(1, sum(1 for c in text if c.isalpha()))
     cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff") / letters
     cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff") / letters
@@ -126,7 +140,11 @@ def _language_is_clear(text: str, lang: str) -> bool:
         return cjk < 0.05
     if lang.startswith("ru"):
         return cjk > 0.3 or cyrillic < 0.05
-    return cjk > 0.3 or cyrillic > 0.5
+    if cjk > 0.3 or cyrillic > 0.5:
+        return True
+    french, english = _function_words(text)
+    own, other = (english, french) if lang.startswith("en") else (french, english)
+    return other >= 20 and other > 3 * own
 
 
 def ends_sentence(text: str) -> bool:

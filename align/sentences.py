@@ -65,6 +65,13 @@ EN_ABBREVIATIONS = {
     "nov", "dec", "prof", "gen", "gov", "op", "cit", "ibid", "viz", "al", "hon", "amb", "h.e",
     "lt", "col", "sr", "jr", "dept", "div", "u.n", "e.u",
 }
+# Abbreviations that also end sentences ("The meeting ended at 5 p.m. The next one ..."): a break
+# when the next word is one that starts sentences, not names ("5 p.m. Geneva time" stays whole).
+EN_FINAL_ABBREVIATIONS = {"a.m", "p.m", "inc", "ltd", "co", "u.s", "u.k", "etc"}
+SENTENCE_STARTERS = {
+    "the", "this", "that", "these", "those", "it", "its", "in", "on", "at", "a", "an", "he", "she",
+    "they", "we", "there", "his", "her", "our", "their", "as", "after", "during", "however", "for",
+}
 # Abbreviations that only ever stand before a number: "No. 5", "para. 12", "Art. 2", "p. 7".
 EN_NUMBER_ABBREVIATIONS = {
     "no", "nos", "para", "paras", "subpara", "subparas", "art", "arts", "p", "pp", "vol", "vols",
@@ -97,6 +104,10 @@ def _is_abbreviation(before: str, after: str) -> bool:
         return False
     token = words[-1].lstrip("(\"'“‘[")
     low = token.lower()
+    if low in EN_FINAL_ABBREVIATIONS:
+        following = re.match(r"[\"'“‘(\[]?([A-Za-z]+)", after)
+        if following and following.group(1)[0].isupper() and following.group(1).lower() in SENTENCE_STARTERS:
+            return False
     if low in EN_ABBREVIATIONS:
         return True
     if low in EN_NUMBER_ABBREVIATIONS and after[:1].isdigit():

@@ -5,6 +5,7 @@ leaves the glossary as it was."""
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from align.files import sha256_file
 from align.progress import progress_bar
 
 from .inputs import read_input, units_of
+from .model import Unit
 from .pairing import Settings, pair_terms
-from .store import MergeStats, Store
+from .store import MergeStats, Store, UnitKey, unit_key
 
 
 @dataclass
@@ -21,6 +23,7 @@ class BuildReport:
     db: Path
     added_inputs: list[str] = field(default_factory=list)
     skipped_inputs: list[str] = field(default_factory=list)  # already in the glossary
+    skipped_units: int = 0  # units of the added inputs already in the glossary, not stored again
     units: int = 0
     entries: int = 0
     merge: MergeStats = field(default_factory=MergeStats)
@@ -30,7 +33,21 @@ class BuildReport:
 def build(inputs: list[str | Path], db: str | Path, settings: Settings | None = None,
           progress: bool = False) -> BuildReport:
     """Add `inputs` (alignment.jsonl or .tmx files) to the glossary at `db` (created if missing)
-    and recompute its entries. Every input is read and checked before anything is written."""
+    and recompute its entries. Every input is read and checked before anything is written.
+
+    What is counted once, so that rebuilding never inflates frequencies:
+
+    - an input file already read (same SHA-256) is skipped whole (`report.skipped_inputs`);
+    - an aligned unit is not stored again when the glossary already holds one with the same
+      document name (`Unit.document`, from `Alignment.document`), the same Chinese and the same
+      English, runs of white space folded to one space (`store.unit_key`). Such units are counted
+      in `report.skipped_units`. So the alignment.jsonl and the .tmx of one alignment, or an
+      alignment and the corrected.jsonl `bitext review apply` made from it, add each pair once.
+      Repeats count as a multiset: a pair one document really has twice is stored twice, and a
+      later input of that document adds only the copies beyond those already stored;
+    - a unit whose text differs (a pair a reviewer corrected) is a new unit and is added. The
+      unit it corrects is not removed: a build only ever adds units.
+    """
     start = time.perf_counter()
     report = BuildReport(Path(db))
     read = []
@@ -40,11 +57,14 @@ def build(inputs: list[str | Path], db: str | Path, settings: Settings | None = 
     store = Store.open(db, create=True)
     try:
         with store.conn:
+            held = store.unit_counts(u.document for *_, units in read for u in units)
             for path, sha, document, units in read:
                 if store.has_source(sha):
                     report.skipped_inputs.append(str(path))
                     continue
-                store.add_source(str(path), sha, document, units)
+                fresh = _not_held(units, held)
+                report.skipped_units += len(units) - len(fresh)
+                store.add_source(str(path), sha, document, fresh)
                 report.added_inputs.append(str(path))
             units = store.units()
             report.units = len(units)
@@ -63,3 +83,18 @@ def build(inputs: list[str | Path], db: str | Path, settings: Settings | None = 
         store.close()
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _not_held(units: list[Unit], held: Counter[UnitKey]) -> list[Unit]:
+    """The units of one input beyond the copies the glossary already holds (per `unit_key`), in
+    order; `held` is updated to what the glossary holds once they are added."""
+    seen: Counter[UnitKey] = Counter()
+    fresh = []
+    for u in units:
+        key = unit_key(u.document, u.zh, u.en)
+        seen[key] += 1
+        if seen[key] > held[key]:
+            fresh.append(u)
+    for key, n in seen.items():
+        held[key] = max(held[key], n)
+    return fresh

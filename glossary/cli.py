@@ -46,6 +46,14 @@ def _print_table(table: Table) -> None:
         Console(highlight=False, width=250).print(table)
 
 
+def _at_least(minimum: float, **options: float) -> None:
+    """Refuse a count (or threshold) below `minimum` in one line, naming the option: a negative
+    --limit would otherwise slice matches off the end and a negative --top or --contexts mean "all"."""
+    for name, value in options.items():
+        if not value >= minimum:  # also refuses nan
+            raise InputError(f"--{name.replace('_', '-')} must be {minimum:g} or more, not {value:g}")
+
+
 def _variants(e: Entry) -> str:
     return ", ".join(e.zh_variants + e.en_variants)
 
@@ -60,7 +68,9 @@ def build(
     as_json: bool = typer.Option(False, "--json", help="Print the build report as JSON."),
 ) -> None:
     """Add aligned documents to the glossary and (re)compute its entries. Building again with more
-    inputs merges counts and contexts; statuses and notes are kept.
+    inputs merges counts and contexts; statuses and notes are kept. A file already read, and an
+    aligned pair already in the glossary for the same document (e.g. from the .tmx of an
+    alignment.jsonl already added, or from a corrected alignment), are not counted again.
 
     Example: bitext glossary build out/alignment.jsonl more/alignment.jsonl --db un.sqlite
     """
@@ -76,17 +86,20 @@ def build(
     for p in report.skipped_inputs:
         err.print(f"already in the glossary, not counted again: {p}")
     m = report.merge
+    n = report.skipped_units
+    skipped = f" ({n} unit{'s' if n != 1 else ''} already in the glossary skipped)" if n else ""
     out.print(f"{report.db}: {report.entries} entries from {report.units} aligned units "
               f"({m.added} new, {m.updated} updated, {m.removed} dropped, {m.kept} curated kept) "
-              f"in {report.seconds:.1f} s")
+              f"in {report.seconds:.1f} s{skipped}")
 
 
 @glossary_app.command()
 def query(
     term: str = typer.Argument(..., help="A Chinese or English term (language detected)."),
     db: Path = DB_OPTION,
-    contexts: int = typer.Option(0, "--contexts", "-c", help="Show up to N aligned sentence pairs per entry."),
-    limit: int = typer.Option(20, "--limit", "-n", help="At most this many entries."),
+    contexts: int = typer.Option(0, "--contexts", "-c",
+                                 help="Show up to N aligned sentence pairs per entry (0: none)."),
+    limit: int = typer.Option(20, "--limit", "-n", help="At most this many entries (1 or more)."),
     mode: list[str] = typer.Option(None, "--mode", help="exact, prefix, substring or fuzzy (repeatable; default all)."),
     as_json: bool = typer.Option(False, "--json", help="Print matches as JSON."),
 ) -> None:
@@ -98,6 +111,8 @@ def query(
     from .query import query as run_query
     from .store import Store
 
+    _at_least(1, limit=limit)
+    _at_least(0, contexts=contexts)
     modes = tuple(mode) if mode else MODES
     bad = [m for m in modes if m not in MODES]
     if bad:
@@ -140,6 +155,7 @@ def list_entries(
     """
     from .store import Store
 
+    _at_least(0, top=top)
     with Store.open(db) as store:
         entries = store.entries(top or None, kind, status)
     if as_json:
@@ -212,7 +228,8 @@ def annotate(
     file: Path = typer.Argument(..., help="A UN document (.txt, .docx, .pdf), Chinese or English."),
     db: Path = DB_OPTION,
     lang: str | None = typer.Option(None, "--lang", help="zh or en (detected when omitted)."),
-    min_score: float = typer.Option(MIN_SCORE, "--min-score", help="Ignore unapproved entries scoring below this."),
+    min_score: float = typer.Option(MIN_SCORE, "--min-score",
+                                    help="Ignore unapproved entries scoring below this (0: keep all)."),
     as_json: bool = typer.Option(False, "--json", help="Print the terms found as JSON."),
     html: Path | None = typer.Option(None, "--html", help="Also write an HTML view of the document to this file."),
     force: bool = typer.Option(False, "--force", help="Replace an existing --html file."),
@@ -230,6 +247,7 @@ def annotate(
     from .annotate import to_html
     from .store import Store
 
+    _at_least(0, min_score=min_score)
     with Store.open(db) as store:
         result = run_annotate(store, file, check_lang(lang), min_score)
     if html:
@@ -255,7 +273,8 @@ def export(
     status: str | None = typer.Option(None, "--status", help="Only entries with this status."),
     include_rejected: bool = typer.Option(False, "--include-rejected", help="Export rejected entries too."),
     top: int = typer.Option(0, "--top", "-n", help="Only the N best-scored entries (0: all)."),
-    contexts: int = typer.Option(3, "--contexts", help="Source references (with context) per entry in TBX/CSV."),
+    contexts: int = typer.Option(3, "--contexts",
+                                 help="Source references (with context) per entry in TBX/CSV (0: none)."),
     source_lang: str = typer.Option("en", "--source-lang", help="TSV: the source language of the OmegaT project."),
     force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
 ) -> None:
@@ -268,6 +287,7 @@ def export(
 
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    _at_least(0, top=top, contexts=contexts)
     with Store.open(db) as store:
         entries = store.entries(top or None, status=status,
                                 include_rejected=include_rejected or status == "rejected")

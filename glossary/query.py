@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from align.errors import InputError
+
 from .model import Context, Entry
 from .store import Store, normalise
 
@@ -86,6 +88,8 @@ def query(store: Store, term: str, lang: str | None = None, modes: tuple[str, ..
           include_rejected: bool = True) -> list[Match]:
     """Entries matching `term`, exact matches first, then prefix, substring and fuzzy ones; within a
     mode, the closer and the better-scored first. Each entry appears once, under its best mode."""
+    if limit < 1 or contexts < 0:
+        raise InputError(f"a query needs a limit of 1 or more and 0 or more contexts, not {limit} and {contexts}")
     norm = normalise(term)
     if not norm:
         return []

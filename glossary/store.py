@@ -1,7 +1,8 @@
 """The glossary on disk: one SQLite file (stdlib sqlite3) the user names.
 
 Tables: `sources` (every input file read, by SHA-256, so building twice from the same file counts
-it once), `units` (the aligned text pairs learnt from: contexts point at them), `entries` (zh, en,
+it once), `units` (the aligned text pairs learnt from: contexts point at them; a pair already held
+for the same document is not stored again, see `glossary.build.build`), `entries` (zh, en,
 kind, frequency, score, status, note), `terms` (every term and variant of an entry, normalised,
 indexed for exact and prefix look-up, and mirrored in the FTS5 trigram index `terms_fts` for
 substring and fuzzy search), `contexts` (entry → units).
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,6 +64,15 @@ END;
 def normalise(text: str) -> str:
     """What look-ups compare: NFKC (full-width letters and brackets folded), lower case, single spaces."""
     return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+UnitKey = tuple[str, str, str]
+
+
+def unit_key(document: str, zh: str, en: str) -> UnitKey:
+    """What makes two aligned units the same: their document and their texts with runs of white
+    space folded to one space (a TMX and an alignment.jsonl of one document wrap text differently)."""
+    return (document, " ".join(zh.split()), " ".join(en.split()))
 
 
 def _now() -> str:
@@ -138,6 +150,17 @@ class Store:
             [(source_id, u.document, u.paragraph, u.bead, u.zh, u.en) for u in units],
         )
         return source_id
+
+    def unit_counts(self, documents: Iterable[str]) -> Counter[UnitKey]:
+        """How many stored units each `unit_key` has, for the units of these documents."""
+        held: Counter[UnitKey] = Counter()
+        docs = sorted(set(documents))
+        for start in range(0, len(docs), 500):
+            chunk = docs[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for d, z, e in self.conn.execute(f"SELECT document, zh, en FROM units WHERE document IN ({marks})", chunk):
+                held[unit_key(d, z, e)] += 1
+        return held
 
     def units(self) -> list[Unit]:
         rows = self.conn.execute("SELECT id, document, paragraph, bead, zh, en FROM units ORDER BY id")

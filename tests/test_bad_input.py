@@ -3,7 +3,7 @@
 import codecs
 
 import pytest
-from conftest import SEED
+from conftest import CORPORA, SEED
 from typer.testing import CliRunner
 
 from align.cli import app
@@ -87,3 +87,51 @@ def test_other_encodings_read_and_reported(tmp_path, encoding, name, seed_doc):
     doc = segment_file(p)
     assert doc.meta["encoding"] == name
     assert [b.text for b in doc.blocks] == [b.text for b in seed_doc.blocks]
+
+
+def test_utf16_without_byte_order_mark_is_read(tmp_path):
+    """Excel's "Unicode Text" and some Windows tools write UTF-16 with no byte-order mark."""
+    for codec in ("utf-16-le", "utf-16-be"):
+        p = tmp_path / f"seed.{codec}.txt"
+        p.write_bytes(SEED.read_text(encoding="utf-8").encode(codec))
+        result = segment(p)
+        assert result.exit_code == 0, result.output
+        assert "101 paragraphs" in result.output
+
+
+def test_output_blocked_by_a_file_is_one_line(tmp_path):
+    """File-system refusals (a file where a folder must go, read-only, disk full) are exit 2, not a traceback."""
+    blocker = tmp_path / "afile"
+    blocker.write_text("mine")
+    result = runner.invoke(app, ["align", str(SEED), str(SEED), "-o", str(blocker / "out"), "--quiet"])
+    # the seed is Chinese on both sides: the language check speaks first
+    assert_one_line_error(result, SEED, "looks like Chinese")
+    pair = CORPORA / "udhr"
+    result = runner.invoke(app, ["align", str(pair / "zh.txt"), str(pair / "en.txt"), "-o", str(blocker / "out"),
+                                 "--quiet"])
+    assert_one_line_error(result, blocker, "a folder is needed here")
+    assert blocker.read_text() == "mine"
+
+
+def test_french_original_refused_as_english():
+    french = CORPORA / "un_documents" / "A_HRC_WG.6_7_ITA_1" / "ohchr_2_fr.pdf"
+    assert_one_line_error(segment(french, "--lang", "en"), french, "looks like French, not English")
+
+
+@pytest.mark.parametrize("zh_lines, en_lines, bad, words", [
+    ("秘书长提交了报告。\n", "\ufeff", "en", "has no sentences"),
+    ("秘书长提交了报告。\n", "The report.\n\nIt was adopted.\n", "en", "line 2 is empty"),
+    ("The report was submitted.\n", "秘书长提交了报告。\n", "zh", "looks like English, not Chinese"),
+])
+def test_presplit_inputs_checked(tmp_path, zh_lines, en_lines, bad, words):
+    zh, en = tmp_path / "zh.txt", tmp_path / "en.txt"
+    zh.write_text(zh_lines, encoding="utf-8")
+    en.write_text(en_lines, encoding="utf-8")
+    result = runner.invoke(app, ["align", "--presplit", str(zh), str(en)])
+    assert_one_line_error(result, zh if bad == "zh" else en, words)
+
+
+def test_run_with_a_missing_folder(tmp_path):
+    missing = tmp_path / "nowhere"
+    result = runner.invoke(app, ["run", "-o", str(tmp_path / "out"), "--seeds", str(missing), "--quiet"])
+    assert_one_line_error(result, missing, "seeds folder not found")

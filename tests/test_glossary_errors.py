@@ -95,3 +95,36 @@ def test_import_readers_refuse_foreign_files(tmp_path):
     csv.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(Exception, match="not a glossary CSV"):
         export.read_csv(csv)
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["query", "会员国", "-n", "-1"], ["--limit must be 1 or more", "-1"]),
+    (["query", "会员国", "--limit", "0"], ["--limit must be 1 or more", "0"]),
+    (["query", "会员国", "--contexts", "-1"], ["--contexts must be 0 or more", "-1"]),
+    (["list", "--top", "-1"], ["--top must be 0 or more", "-1"]),
+    (["export", "--format", "csv", "-o", "x.csv", "--top", "-3"], ["--top must be 0 or more", "-3"]),
+    (["export", "--format", "tbx", "-o", "x.tbx", "--contexts", "-1"], ["--contexts must be 0 or more"]),
+    (["annotate", FIX / "part1.alignment.jsonl", "--min-score", "-0.5"], ["--min-score must be 0 or more", "-0.5"]),
+    (["annotate", FIX / "part1.alignment.jsonl", "--min-score", "nan"], ["--min-score must be 0 or more"]),
+])
+def test_negative_counts_are_refused(tmp_path, monkeypatch, args, words):
+    db = tmp_path / "g.sqlite"
+    run("build", FIX / "part1.alignment.jsonl", "--db", db, "--no-embeddings", "-q")
+    monkeypatch.chdir(tmp_path)
+    one_line_error(run(*args, "--db", db), *words)
+    assert not (tmp_path / "x.csv").exists() and not (tmp_path / "x.tbx").exists()
+
+
+def test_the_query_function_refuses_a_negative_limit(tmp_path):
+    from align.errors import InputError
+    from glossary.query import query
+    from glossary.store import Store
+
+    db = tmp_path / "g.sqlite"
+    run("build", FIX / "part1.alignment.jsonl", "--db", db, "--no-embeddings", "-q")
+    with Store.open(db) as store:
+        assert len(query(store, "会员国", limit=1)) == 1
+        with pytest.raises(InputError, match="limit of 1 or more"):
+            query(store, "会员国", limit=-1)
+        with pytest.raises(InputError, match="0 or more contexts"):
+            query(store, "会员国", contexts=-1)

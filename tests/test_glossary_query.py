@@ -67,3 +67,22 @@ def test_query_cli_table_json_and_contexts(db):
 def test_unknown_mode_is_a_usage_error(db):
     result = runner.invoke(app, ["glossary", "query", "x", "--db", str(db), "--mode", "regex"])
     assert result.exit_code == 2 and "unknown mode" in result.stderr
+
+
+def test_limits_keep_the_best_matches_and_top_0_means_all(db, tmp_path):
+    def json_of(*args):
+        result = runner.invoke(app, ["glossary", *map(str, args), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    every = json_of("query", "理事会", "--json")
+    assert len(every) >= 3
+    for n in (1, 2, len(every)):
+        assert json_of("query", "理事会", "-n", n, "--json") == every[:n]
+    entries = json_of("list", "--top", 0, "--json")
+    assert len(entries) > 3 and entries == json_of("list", "--top", len(entries) + 5, "--json")
+    result = runner.invoke(app, ["glossary", "export", "-f", "csv", "-o", str(tmp_path / "all.csv"), "--top", "0",
+                                 "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    exported = [e for e in entries if e["status"] != "rejected"]  # export leaves rejected entries out
+    assert f"{len(exported)} entries written" in result.stdout

@@ -135,3 +135,112 @@ def test_tmx_input(tmp_path):
     assert sc.en == "Security Council" and sc.frequency == 4
     with Store.open(db) as store:
         assert len({c.document for c in store.contexts(sc.id)}) == 2
+
+
+def rewritten(src, dst, edit):
+    """A copy of an alignment.jsonl with `edit(record)` applied to every bead record; `edit` may
+    return a list of records to put in its place (to repeat a bead)."""
+    lines = []
+    for line in src.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        done = edit(record) if record.get("type") == "bead" else None
+        for r in done if isinstance(done, list) else [record]:
+            lines.append(json.dumps(r, ensure_ascii=False))
+    dst.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return dst
+
+
+def build_json(*args):
+    return json.loads(cli("build", *args, "--no-embeddings", "-q", "--json").stdout)
+
+
+def test_the_tmx_of_an_alignment_already_added_is_not_counted_again(tmp_path):
+    from align.jsonl import read_alignment
+    from align.tmx import write_tmx
+
+    tmx = tmp_path / "part1.tmx"
+    write_tmx(read_alignment(PART1), tmx)
+    db = tmp_path / "g.sqlite"
+    cli("build", PART1, "--db", db, "--no-embeddings", "-q")
+    before = entry(db, "会员国")
+    out = cli("build", tmx, "--db", db, "--no-embeddings", "-q").stdout
+    assert "entries from 8 aligned units" in out
+    assert "(8 units already in the glossary skipped)" in out
+    after = entry(db, "会员国")
+    assert after.frequency == before.frequency == 3
+    with Store.open(db) as store:
+        assert store.counts()["units"] == 8
+        assert store.counts()["sources"] == 2  # the TMX is recorded as read
+        assert len(store.contexts(after.id)) == 3
+
+
+def test_the_jsonl_and_the_tmx_of_one_alignment_in_one_build(tmp_path):
+    from align.jsonl import read_alignment
+    from align.tmx import write_tmx
+
+    tmx = tmp_path / "part1.tmx"
+    write_tmx(read_alignment(PART1), tmx)
+    db = tmp_path / "g.sqlite"
+    report = build_json(PART1, tmx, PART2, "--db", db)
+    assert report["added_inputs"] == [str(PART1), str(tmx), str(PART2)]
+    assert report["skipped_units"] == 8 and report["units"] == 16
+    assert entry(db, "会员国").frequency == 5
+
+
+def test_a_corrected_alignment_adds_only_the_units_that_changed(tmp_path):
+    def correct(bead):
+        if bead["id"] == "a2.1":  # only white space differs: the same unit
+            bead["en_text"] = "  The General\n Assembly   adopted the resolution. "
+        if bead["id"] == "a8.1":  # a real correction: a new unit
+            bead["en_text"] = "Member States welcomed the Secretary-General's report."
+
+    corrected = rewritten(PART1, tmp_path / "corrected.jsonl", correct)
+    db = tmp_path / "g.sqlite"
+    cli("build", PART1, "--db", db, "--no-embeddings", "-q")
+    report = build_json(corrected, "--db", db)
+    assert report["added_inputs"] == [str(corrected)]
+    assert report["skipped_units"] == 7 and report["units"] == 9
+    assert entry(db, "大会").frequency == 2  # a2.1 and a4.1, not a2.1 twice
+    with Store.open(db) as store:
+        welcomed = store.conn.execute("SELECT en FROM units WHERE zh = ? ORDER BY id",
+                                      ("会员国欢迎秘书长的报告。",)).fetchall()
+        assert welcomed == [("Member States welcomed the report of the Secretary-General.",),
+                            ("Member States welcomed the Secretary-General's report.",)]
+        assert store.conn.execute("SELECT units FROM sources ORDER BY id").fetchall() == [(8,), (1,)]
+
+
+def test_the_same_pairs_in_another_document_are_counted(tmp_path):
+    other = tmp_path / "other.jsonl"
+    lines = PART1.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    for side in ("zh", "en"):
+        header[side]["symbol"] = "A/TEST/9"
+    other.write_text("\n".join([json.dumps(header, ensure_ascii=False), *lines[1:]]) + "\n", encoding="utf-8")
+    db = tmp_path / "g.sqlite"
+    cli("build", PART1, "--db", db, "--no-embeddings", "-q")
+    report = build_json(other, "--db", db)
+    assert report["skipped_units"] == 0 and report["units"] == 16
+    assert "already in the glossary" not in cli("build", PART2, "--db", db, "--no-embeddings", "-q").stdout
+    with Store.open(db) as store:
+        docs = dict(store.conn.execute("SELECT document, count(*) FROM units GROUP BY document").fetchall())
+    assert docs == {"A/TEST/1": 8, "A/TEST/9": 8, "A/TEST/2": 8}
+
+
+def test_a_pair_a_document_repeats_is_kept_as_often_as_it_occurs(tmp_path):
+    def copies(n, rescore=False):
+        def edit(bead):
+            if rescore:
+                bead["score"] = 0.9  # another file (another SHA-256), the same units
+            if bead["id"] == "a6.1":
+                return [{**bead, "id": f"a6.{k}"} for k in range(1, n + 1)]
+        return edit
+
+    db = tmp_path / "g.sqlite"
+    first = build_json(rewritten(PART1, tmp_path / "twice.jsonl", copies(2)), "--db", db)
+    assert first["skipped_units"] == 0 and first["units"] == 9  # both copies of a6.1 count
+    again = build_json(rewritten(PART1, tmp_path / "twice-again.jsonl", copies(2, rescore=True)), "--db", db)
+    assert again["skipped_inputs"] == [] and again["skipped_units"] == 9 and again["units"] == 9
+    more = build_json(rewritten(PART1, tmp_path / "thrice.jsonl", copies(3)), "--db", db)
+    assert more["skipped_units"] == 9 and more["units"] == 10  # only the third copy is new
+    fewer = build_json(rewritten(PART1, tmp_path / "once.jsonl", copies(1, rescore=True)), "--db", db)
+    assert fewer["skipped_units"] == 8 and fewer["units"] == 10

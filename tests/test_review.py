@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CORPORA
 from openpyxl import load_workbook
 from quality_data import unodc_alignment
 from typer.testing import CliRunner
@@ -171,3 +172,122 @@ def test_sheets_that_are_not_review_sheets(alignment_file, tmp_path):
         assert message in result.output
     exists = runner.invoke(app, ["review", "export", str(alignment_file), "-o", str(tmp_path / "x.pdf")])
     assert exists.exit_code == 2 and "must end in .xlsx or .tsv" in exists.output
+
+
+# ---------------------------------------------------------------- sheets and alignments that belong together
+
+
+@pytest.fixture(scope="module")
+def udhr(tmp_path_factory) -> dict[str, Path]:
+    """The UDHR pair aligned by the real aligner three times: as it is ("full"); with the English
+    'Preamble' heading left out, so that the beads after it list other paragraphs ("edited"); and
+    with a paragraph on each side starting with '=' ("formula")."""
+    folder = tmp_path_factory.mktemp("udhr_review")
+    zh, en = (CORPORA / "udhr" / f"{lang}.txt" for lang in ("zh", "en"))
+    edited = folder / "en.edited.txt"
+    edited.write_text("".join(line for line in en.read_text(encoding="utf-8").splitlines(keepends=True)
+                              if not line.startswith("Preamble")), encoding="utf-8")
+    formula = {}
+    for lang, path, start in (("zh", zh, "鉴于有必要促进各国间友好关系的发展"),
+                              ("en", en, "Whereas it is essential to promote")):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        k = next(k for k, line in enumerate(lines) if line.startswith(start))
+        lines[k] = "=" + lines[k]
+        formula[lang] = folder / f"{lang}.formula.txt"
+        formula[lang].write_text("".join(lines), encoding="utf-8")
+    out = {}
+    for name, (zh_file, en_file) in {"full": (zh, en), "edited": (zh, edited),
+                                     "formula": (formula["zh"], formula["en"])}.items():
+        result = runner.invoke(app, ["align", str(zh_file), str(en_file), "-o", str(folder / name), "-q"])
+        assert result.exit_code == 0, result.output
+        out[name] = folder / name / "alignment.jsonl"
+    return out
+
+
+def _sheet_rows(sheet: Path) -> dict[str, int]:
+    ws = load_workbook(sheet, read_only=True)["review"]
+    return {r[0]: n for n, r in enumerate(ws.iter_rows(min_row=2, values_only=True), 2)}
+
+
+def _apply(sheet: Path, alignment: Path, output: Path):
+    return runner.invoke(app, ["review", "apply", str(sheet), str(alignment), "-o", str(output)])
+
+
+@pytest.mark.slow
+def test_a_sheet_applies_only_to_the_alignment_it_was_exported_from(udhr, tmp_path):
+    """Leaving out one English heading shifts the beads after it: a6 of the sheet is another bead
+    than a6 of the new alignment, and marking it bad there would break a correct bead."""
+    sheet = tmp_path / "review.xlsx"
+    assert runner.invoke(app, ["review", "export", str(udhr["full"]), "-o", str(sheet)]).exit_code == 0
+    full = {b.id: b for b in read_alignment(udhr["full"]).beads}
+    edited = {b.id: b for b in read_alignment(udhr["edited"]).beads}
+    same = [i for i in full if i in edited and (full[i].zh, full[i].en) == (edited[i].zh, edited[i].en)]
+    moved = next(i for i in full if full[i].level == "paragraph" and i not in same)
+    row = _sheet_rows(sheet)[moved]
+    _set_actions(sheet, {moved: ("bad", None)})
+
+    result = _apply(sheet, udhr["edited"], tmp_path / "c.jsonl")
+    assert result.exit_code == 2, result.output
+    sides = [f"{' '.join(b.zh) or '(none)'} ↔ {' '.join(b.en) or '(none)'}" for b in (full[moved], edited[moved])]
+    assert (f"bitext: error: {sheet}: row {row}: bead {moved} is {sides[0]} in the sheet but {sides[1]} in the "
+            f"alignment; export a new sheet from this alignment") in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "c.jsonl").exists()
+
+    # The alignment it came from takes it.
+    result = _apply(sheet, udhr["full"], tmp_path / "c.jsonl")
+    assert result.exit_code == 0, result.output
+    assert "applied 1 bad" in result.output
+
+    # Rows without an action need not match: an action on a bead both alignments share is applied.
+    _set_actions(sheet, {moved: (None, None), same[0]: ("ok", None)})
+    result = _apply(sheet, udhr["edited"], tmp_path / "c2.jsonl")
+    assert result.exit_code == 0, result.output
+    assert "applied 1 ok" in result.output
+
+    # A move names its target by bead id: the target must be the same bead too.
+    source = next(i for i in same if edited[i].level == "paragraph" and edited[i].zh)
+    _set_actions(sheet, {same[0]: (None, None), source: ("move zh", moved)})
+    result = _apply(sheet, udhr["edited"], tmp_path / "c3.jsonl")
+    assert result.exit_code == 2, result.output
+    assert (f"row {_sheet_rows(sheet)[source]}: 'move to' names {moved} (row {row}), and bead {moved} is "
+            f"{sides[0]} in the sheet") in result.output
+    assert not (tmp_path / "c3.jsonl").exists()
+
+
+@pytest.mark.slow
+def test_a_sheet_of_another_document_is_refused(udhr, alignment_file, tmp_path):
+    sheet = _export(alignment_file, "review.xlsx")  # the UNODC report, not the UDHR
+    for actions in ({}, {"a1": ("ok", None)}):
+        _set_actions(sheet, actions)
+        result = _apply(sheet, udhr["full"], tmp_path / "c.jsonl")
+        assert result.exit_code == 2, result.output
+        assert f"{sheet}: the sheet belongs to another alignment" in result.output
+        assert "export a new sheet from this alignment" in result.output
+        assert len(result.output.strip().splitlines()) == 1
+        assert not (tmp_path / "c.jsonl").exists()
+
+
+@pytest.mark.slow
+def test_texts_starting_with_equals_are_text_not_formulas(udhr, tmp_path):
+    sheet = tmp_path / "review.xlsx"
+    assert runner.invoke(app, ["review", "export", str(udhr["formula"]), "-o", str(sheet)]).exit_code == 0
+    ws = load_workbook(sheet)["review"]
+    header = [c.value for c in ws[1]]
+    assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    rows = [row for row in ws.iter_rows(min_row=2) if str(row[header.index("English")].value).startswith("=Whereas")]
+    assert rows and rows[0][header.index("Chinese")].value.startswith("=鉴于有必要")
+    assert all(row[header.index(col)].data_type == "s" for row in rows for col in ("Chinese", "English"))
+    bead = rows[0][0].value
+    # Read back as `review apply` reads it: the same texts.
+    aligned = {b.id: b for b in read_alignment(udhr["formula"]).beads}[bead]
+    read_back = load_workbook(sheet, read_only=True, data_only=True)["review"]
+    values = next(r for r in read_back.iter_rows(values_only=True) if r[0] == bead)
+    assert (values[header.index("Chinese")], values[header.index("English")]) == (aligned.zh_text, aligned.en_text)
+    _set_actions(sheet, {bead: ("ok", None)})
+    result = _apply(sheet, udhr["formula"], tmp_path / "c.jsonl")
+    assert result.exit_code == 0, result.output
+    assert "applied 1 ok" in result.output
+    corrected = {b.id: b for b in read_alignment(tmp_path / "c.jsonl").beads}
+    assert corrected[bead].flag_codes() == ["reviewed"]
+    assert corrected[bead].en_text.startswith("=Whereas it is essential to promote")

@@ -80,3 +80,13 @@ def test_english_sentences_respect_abbreviations_and_symbols():
         "It was noted.",
     ]
     assert [s.id for s in p6.sentences][-1] == "p6.s4"
+
+
+def test_abbreviations_that_end_a_sentence():
+    from align.sentences import split_en
+
+    assert split_en("The meeting ended at 5 p.m. The next one is in Geneva.") == [
+        "The meeting ended at 5 p.m.", "The next one is in Geneva."]
+    assert split_en("It starts at 10 a.m. Geneva time on Monday. It ends later.") == [
+        "It starts at 10 a.m. Geneva time on Monday.", "It ends later."]
+    assert split_en("The U.S. Government agreed.") == ["The U.S. Government agreed."]
