@@ -468,6 +468,13 @@ class _Segmenter:
                 n = zh_to_int(m.group(1)) if m.group(1) else int(m.group(2))
                 self._open("heading", s, level=2, number=str(n), label=None)
                 continue
+            # "II. Conclusions": a chapter heading, as in numbered reports. (Chinese 一. also numbers
+            # paragraphs inside the Charter's articles, so only the short lines below are headings there.)
+            m = None if self.zh else _ROMAN_CHAPTER.match(s)
+            if m and _heading_like(s, self.zh) and roman_to_int(m.group(1)):
+                self._open("heading", m.group(2).strip(), level=1, number=str(roman_to_int(m.group(1))),
+                           label=f"{m.group(1)}.")
+                continue
             m = _ITEM.match(s)
             if m:
                 self._open("item", m.group(2).strip(), level=1, number=m.group(1),

@@ -90,3 +90,14 @@ def test_abbreviations_that_end_a_sentence():
     assert split_en("It starts at 10 a.m. Geneva time on Monday. It ends later.") == [
         "It starts at 10 a.m. Geneva time on Monday.", "It ends later."]
     assert split_en("The U.S. Government agreed.") == ["The U.S. Government agreed."]
+
+
+def test_roman_chapter_headings_in_an_unnumbered_text():
+    from align.segment import segment_text
+
+    doc = segment_text("I. Introduction\n\nThe report covers 2011.\n\nII. Conclusions\n\nThe Commission may "
+                       "wish to take note.\n", "en")
+    assert [(b.kind, b.label, b.text) for b in doc.blocks] == [
+        ("heading", "I.", "Introduction"), ("paragraph", None, "The report covers 2011."),
+        ("heading", "II.", "Conclusions"), ("paragraph", None, "The Commission may wish to take note.")]
+    assert [len(b.sentences) for b in doc.blocks] == [1, 1, 1, 1]
