@@ -32,22 +32,24 @@ class _Group(TyperGroup):
             ctx.exit(2)
 
 
+# What a user is told for the file-system errors they can cause (by errno name).
+_OS_PROBLEMS = {
+    "ENOTDIR": "a file is in the way: a folder is needed here",
+    "EEXIST": "a file is in the way: a folder is needed here",
+    "EACCES": "permission denied",
+    "EROFS": "read-only file system",
+    "ENOSPC": "no space left on the disk",
+    "ENAMETOOLONG": "file name too long",
+    "ENOENT": "no such file or folder",
+    "EISDIR": "is a folder, not a file",
+}
+
+
 def os_problem(e: OSError) -> str:
-    """`PATH: problem` for an OSError: "out/x: not a folder", "out: read-only file system"."""
-    what = {
-        "ENOTDIR": "a file is in the way: a folder is needed here",
-        "EEXIST": "a file is in the way: a folder is needed here",
-        "EACCES": "permission denied",
-        "EROFS": "read-only file system",
-        "ENOSPC": "no space left on the disk",
-        "ENAMETOOLONG": "file name too long",
-        "ENOENT": "no such file or folder",
-        "EISDIR": "is a folder, not a file",
-    }
+    """`PATH: problem` for an OSError: "out/x: a file is in the way ...", "out: read-only file system"."""
     code = errno.errorcode.get(e.errno, "") if e.errno else ""
-    problem = what.get(code) or e.strerror or str(e)
-    path = e.filename if e.filename is not None else None
-    return f"{path}: {problem}" if path else problem
+    problem = _OS_PROBLEMS.get(code) or e.strerror or str(e)
+    return f"{e.filename}: {problem}" if e.filename is not None else problem
 
 
 def new_app(help_text: str) -> typer.Typer:

@@ -37,6 +37,7 @@ class _Loader:
         self._load_fn = load
         self._lock = threading.Lock()
         self._model = None
+        self._started = False
 
     def get(self):
         with self._lock:
@@ -45,7 +46,8 @@ class _Loader:
             return self._model
 
     def preload(self) -> None:
-        if self._model is None:
+        if not self._started:
+            self._started = True
             threading.Thread(target=self._quietly, daemon=True).start()
 
     def _quietly(self) -> None:

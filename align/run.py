@@ -74,10 +74,10 @@ def run_all(corpora_dir: Path, seeds_dir: Path, out_dir: Path, force: bool = Fal
             write_tmx(alignment, out_dir / name / "alignment.tmx", force=True)
             rows.append((name, f"{len(alignment.beads)} sentence pairs", "alignment.jsonl, alignment.tmx"))
             bar.advance(task)
-        store = None
+        glossary = None
         if alignments:
             bar.update(task, description="building the glossary")
-            store = _glossary(alignments, out_dir / "glossary", rows)
+            glossary = _glossary(alignments, out_dir / "glossary", rows)
         bar.advance(task)
         for seed in seeds:
             doc = segment_file(seed)
@@ -85,8 +85,9 @@ def run_all(corpora_dir: Path, seeds_dir: Path, out_dir: Path, force: bool = Fal
             folder = out_dir / "seeds" / name
             _write_structure(doc, folder)
             made = "structure"
-            if store is not None:  # what a translator of the seed reads before translating it
-                found = annotate(store, seed)
+            if glossary is not None:  # what a translator of the seed reads before translating it
+                with Store.open(glossary) as store:
+                    found = annotate(store, seed)
                 write_text(folder / "terms.html", annotate_html(found), force=True)
                 made += f", terms.html ({len(found.findings)} glossary terms)"
             rows.append((f"seeds/{name}", _summary(doc), f"{made}; English original not included"))
@@ -98,28 +99,26 @@ def run_all(corpora_dir: Path, seeds_dir: Path, out_dir: Path, force: bool = Fal
             _write_structure(doc, folder)
             rows.append((name, _summary(doc), "structure only: no Chinese version"))
             bar.advance(task)
-    if store is not None:
-        store.close()
     rows.extend((name, "-", f"skipped: {missing}") for name, missing in incomplete_pairs(corpora_dir))
     return rows
 
 
-def _glossary(alignments: list[Path], folder: Path, rows: list[tuple]):
+def _glossary(alignments: list[Path], folder: Path, rows: list[tuple]) -> Path:
     """Learn the glossary from every alignment made above: glossary.sqlite (query it with
-    `bitext glossary query`), glossary.tbx and glossary.csv."""
+    `bitext glossary query`), glossary.tbx and glossary.csv. Returns the database's path."""
     db = folder / "glossary.sqlite"
     for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
         stale.unlink(missing_ok=True)  # a fresh glossary per run (the output folder is ours)
     report = build(alignments, db)
-    store = Store.open(db)
-    entries = store.entries(include_rejected=False)
-    for e in entries:
-        e.contexts = store.contexts(e.id, 2)
+    with Store.open(db) as store:
+        entries = store.entries(include_rejected=False)
+        for e in entries:
+            e.contexts = store.contexts(e.id, 2)
     write_tbx(entries, folder / "glossary.tbx", force=True, title="bitext glossary of the bundled corpora")
     write_csv(entries, folder / "glossary.csv", force=True)
     rows.append(("glossary", f"{report.units} aligned units", f"{report.entries} entries; glossary.sqlite, "
                  "glossary.tbx, glossary.csv"))
-    return store
+    return db
 
 
 def _write_structure(doc, folder: Path) -> Path:

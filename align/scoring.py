@@ -202,24 +202,22 @@ class BeadScorer:
 
     def _static_matrix(self, a: int, b: int) -> np.ndarray:
         """Every term of the score but the embedding similarity (which joins can change)."""
-        w, n, m = self.w, len(self.zh), len(self.en)
-        i = np.arange(a, n + 1)
-        j = np.arange(b, m + 1)
+        n, m = len(self.zh), len(self.en)
+        i = np.arange(a, n + 1)[:, None]  # the row-wise terms broadcast over (rows, columns)
+        j = np.arange(b, m + 1)[None, :]
         out = np.zeros((n + 1, m + 1), dtype=np.float64)
-        cz = (self.nz_prefix[i] - self.nz_prefix[i - a]) / a
-        ce = (self.ne_prefix[j] - self.ne_prefix[j - b]) / b
-        part = -w.margin * 0.5 * (cz[:, None] + ce[None, :])
-        lz = (self.zh.char_prefix[i] - self.zh.char_prefix[i - a])[:, None]
-        le = (self.en.char_prefix[j] - self.en.char_prefix[j - b])[None, :]
-        z = (np.log((le + 1.0) / (lz + 1.0)) - self.length_mu) / (
-            self.length_sigma * (1.0 + 8.0 / np.sqrt(lz + le + 1.0)))
-        part -= w.length * np.minimum(z * z, 16.0)
-        if self.lex is not None:
-            part += w.lex * self._lexical_matrix(a, b)
-        if w.label:
-            part += w.label * self._label_matrix(a, b)
-        out[a:, b:] = part + w.extra_unit * (a + b - 2)
+        lexical = self._lexical_matrix(a, b) if self.lex is not None else 0.0
+        label = self._label_matrix(a, b) if self.w.label else 0.0
+        out[a:, b:] = self._static_terms(a, b, i, j, lexical, label)
         return out
+
+    def _static_terms(self, a: int, b: int, i, js, lexical, label) -> np.ndarray:
+        """margin, lexical, length, label and shape terms: for one row (i an int) or, broadcast,
+        for a whole matrix (i a column, js a row)."""
+        w = self.w
+        z = self.length_z(a, b, i, js)
+        return (-w.margin * self.margin_base(a, b, i, js) + w.lex * lexical - w.length * np.minimum(z * z, 16.0)
+                + w.label * label + w.extra_unit * (a + b - 2))
 
     def _lexical_matrix(self, a: int, b: int) -> np.ndarray:
         """lexical(a, b, i, js) for all i >= a (rows) and j >= b (columns)."""
@@ -268,16 +266,9 @@ class BeadScorer:
 
     def row(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         """The score of beads ending at zh unit i and at each en unit in js, computed directly."""
-        w = self.w
-        sim = self.similarity(a, b, i, js)
-        score = w.sim * sim - w.margin * self.margin_base(a, b, i, js)
-        score += w.lex * self.lexical(a, b, i, js)
-        z = self.length_z(a, b, i, js)
-        score -= w.length * np.minimum(z * z, 16.0)
-        if w.label:
-            score += w.label * self.label(a, b, i, js)
-        score += w.extra_unit * (a + b - 2)
-        return score
+        label = self.label(a, b, i, js) if self.w.label else 0.0
+        return self.w.sim * self.similarity(a, b, i, js) + self._static_terms(
+            a, b, i, js, self.lexical(a, b, i, js), label)
 
     def orphan_margin(self, i0: int, i1: int, j0: int, j1: int, reach: int = 2) -> float:
         """For a unit left unaligned: its best margin similarity to the units of the other side
