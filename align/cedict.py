@@ -24,7 +24,7 @@ def _data_file() -> Path:
 
 @lru_cache(maxsize=1)
 def _load() -> tuple[dict[str, list[str]], dict[str, str]]:
-    from .diskcache import cached_pickle, file_key
+    from align.diskcache import cached_pickle, file_key
 
     path = _data_file()
     return cached_pickle("cedict", file_key(path), lambda: _parse(path))

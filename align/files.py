@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from .errors import InputError
+from align.errors import InputError
 
 
 def check_input_file(path: str | Path) -> Path:

@@ -76,6 +76,10 @@ class Document:
         return symbols[0] if symbols else None
 
 
+# The flag a reviewer's "ok" puts on a bead: the checks leave it alone, TMX export keeps it.
+REVIEWED = "reviewed"
+
+
 @dataclass
 class Flag:
     """A quality finding on a bead, with a reason a person can read."""

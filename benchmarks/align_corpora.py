@@ -16,11 +16,12 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from align.aligner import align_documents  # noqa: E402
-from align.corpora import list_pairs, read_gold  # noqa: E402
-from align.encoders import get_encoder  # noqa: E402
-from align.segment import segment_file  # noqa: E402
-from align.vecalign_score import score_multiple  # noqa: E402
+from align.aligner.align import align_documents  # noqa: E402
+from align.aligner.encoders import get_encoder  # noqa: E402
+from align.documents.segment import segment_file  # noqa: E402
+from align.formats.gold import read_gold  # noqa: E402
+from align.formats.vecalign_score import score_multiple  # noqa: E402
+from align.pipeline.corpora import list_pairs  # noqa: E402
 from benchmarks.reliability import reliability_table  # noqa: E402
 
 

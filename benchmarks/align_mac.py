@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from align.aligner import align_sentence_lists  # noqa: E402
-from align.encoders import get_encoder  # noqa: E402
-from align.vecalign_score import read_align, score_multiple  # noqa: E402
+from align.aligner.align import align_sentence_lists  # noqa: E402
+from align.aligner.encoders import get_encoder  # noqa: E402
+from align.formats.vecalign_score import read_align, score_multiple  # noqa: E402
 from benchmarks.reliability import reliability_table  # noqa: E402
 
 MAC = Path("/work/shared/gold/bertalign_mac/mac_dev")

@@ -39,9 +39,9 @@ def _mac_lines(lang: str) -> list[str]:
 
 def run_case(case: str) -> dict:
     """Runs inside the child process."""
-    from align.aligner import align_documents, align_sentence_lists
-    from align.encoders import get_encoder
-    from align.segment import segment_text
+    from align.aligner.align import align_documents, align_sentence_lists
+    from align.aligner.encoders import get_encoder
+    from align.documents.segment import segment_text
     from benchmarks.unpc_synthetic import DEVSET, make_documents
 
     with tempfile.TemporaryDirectory() as tmp:

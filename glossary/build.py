@@ -11,11 +11,10 @@ from pathlib import Path
 
 from align.files import sha256_file
 from align.progress import progress_bar
-
-from .inputs import read_input, units_of
-from .model import Unit
-from .pairing import Settings, pair_terms
-from .store import MergeStats, Store, UnitKey, unit_key
+from glossary.inputs import read_input, units_of
+from glossary.model import Unit
+from glossary.pairing import Settings, pair_terms
+from glossary.store import MergeStats, Store, UnitKey, unit_key
 
 
 @dataclass

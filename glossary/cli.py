@@ -11,15 +11,21 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from align.cli_common import err, new_app, out
+from align.cli.common import err, new_app, out
 from align.errors import InputError
-
-from .annotate import MIN_SCORE
-from .model import KINDS, STATUSES, Entry
+from glossary.model import KINDS, MIN_SCORE, STATUSES, Entry
 
 glossary_app = new_app(
-    "A bilingual glossary of UN institutional vocabulary, learnt from aligned documents: build it, "
-    "look terms up, approve or reject them, find them in a new document, export TBX/CSV/TSV."
+    """A bilingual glossary of UN institutional vocabulary, learnt from aligned documents: build it, look
+terms up, approve or reject them, find them in a new document, export TBX/CSV/TSV. The database is
+glossary.sqlite in the current folder unless --db FILE or $BITEXT_GLOSSARY names another.
+
+\b
+Examples:
+  bitext glossary build out/udhr/alignment.jsonl --db un.sqlite
+  bitext glossary query 安全理事会 --db bitext-output/glossary/glossary.sqlite
+  bitext glossary export --format tbx -o un.tbx --db bitext-output/glossary/glossary.sqlite
+"""
 )
 
 DB_OPTION = typer.Option(Path("glossary.sqlite"), "--db", envvar="BITEXT_GLOSSARY",
@@ -72,10 +78,11 @@ def build(
     aligned pair already in the glossary for the same document (e.g. from the .tmx of an
     alignment.jsonl already added, or from a corrected alignment), are not counted again.
 
+    \b
     Example: bitext glossary build out/alignment.jsonl more/alignment.jsonl --db un.sqlite
     """
-    from .build import build as run_build
-    from .pairing import Settings
+    from glossary.build import build as run_build
+    from glossary.pairing import Settings
 
     report = run_build(inputs, db, Settings(embeddings=embeddings), progress=not quiet)
     if as_json:
@@ -105,11 +112,12 @@ def query(
 ) -> None:
     """Look a term up: exact, prefix, substring and fuzzy matches, best first.
 
-    Example: bitext glossary query 安全理事会 --contexts 2
+    \b
+    Example: bitext glossary query 安全理事会 --contexts 2 --db bitext-output/glossary/glossary.sqlite
     """
-    from .query import MODES
-    from .query import query as run_query
-    from .store import Store
+    from glossary.query import MODES
+    from glossary.query import query as run_query
+    from glossary.store import Store
 
     _at_least(1, limit=limit)
     _at_least(0, contexts=contexts)
@@ -151,9 +159,10 @@ def list_entries(
 ) -> None:
     """List entries by descending score.
 
-    Example: bitext glossary list --top 20 --kind body
+    \b
+    Example: bitext glossary list --top 20 --kind body --db bitext-output/glossary/glossary.sqlite
     """
-    from .store import Store
+    from glossary.store import Store
 
     _at_least(0, top=top)
     with Store.open(db) as store:
@@ -170,7 +179,7 @@ def list_entries(
 
 
 def _set_status(db: Path, refs: list[str], status: str) -> None:
-    from .store import Store
+    from glossary.store import Store
 
     with Store.open(db) as store:
         ids = [store.resolve(r) for r in refs]
@@ -187,7 +196,8 @@ def approve(
 ) -> None:
     """Mark entries as approved (kept through rebuilds).
 
-    Example: bitext glossary approve 安全理事会 12
+    \b
+    Example: bitext glossary approve 安全理事会 12 --db bitext-output/glossary/glossary.sqlite
     """
     _set_status(db, entries, "approved")
 
@@ -199,7 +209,8 @@ def reject(
 ) -> None:
     """Mark entries as rejected: hidden from annotate and export, kept through rebuilds.
 
-    Example: bitext glossary reject 57
+    \b
+    Example: bitext glossary reject 57 --db bitext-output/glossary/glossary.sqlite
     """
     _set_status(db, entries, "rejected")
 
@@ -212,9 +223,10 @@ def note(
 ) -> None:
     """Attach a note to an entry (kept through rebuilds).
 
-    Example: bitext glossary note 开发署 "Use UNDP in running text after the first mention."
+    \b
+    Example: bitext glossary note 开发署 "UNDP after the first mention" --db bitext-output/glossary/glossary.sqlite
     """
-    from .store import Store
+    from glossary.store import Store
 
     with Store.open(db) as store:
         entry_id = store.resolve(entry)
@@ -238,14 +250,14 @@ def annotate(
     paragraph ids: what to look at before translating it. Names (bodies, programmes, instruments,
     titles, acronyms) come first, then other terms, each group in order of first appearance.
 
-    Example: bitext glossary annotate seeds/E_CN.7_2012_2.zh.txt --html terms.html
+    \b
+    Example: bitext glossary annotate seeds/E_CN.7_2012_2.zh.txt --db bitext-output/glossary/glossary.sqlite
     """
-    from align.cli_common import check_lang
+    from align.cli.common import check_lang
     from align.files import write_text
-
-    from .annotate import annotate as run_annotate
-    from .annotate import to_html
-    from .store import Store
+    from glossary.annotate import annotate as run_annotate
+    from glossary.annotate import to_html
+    from glossary.store import Store
 
     _at_least(0, min_score=min_score)
     with Store.open(db) as store:
@@ -280,10 +292,11 @@ def export(
 ) -> None:
     """Write the glossary as TBX (TBX-Basic), CSV, or OmegaT's tab-separated glossary.
 
-    Example: bitext glossary export --format tbx -o un-glossary.tbx
+    \b
+    Example: bitext glossary export --format tbx -o un-glossary.tbx --db bitext-output/glossary/glossary.sqlite
     """
-    from .export import FORMATS, write
-    from .store import Store
+    from glossary.export import FORMATS, write
+    from glossary.store import Store
 
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

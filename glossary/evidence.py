@@ -11,10 +11,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from align.lexical import en_tokens, stem, zh_word_keys, zh_words
-
-from . import candidates_zh
-from .lexicon import known_pairs
+from align.aligner.lexical import en_tokens, stem, zh_word_keys, zh_words
+from glossary.candidates import zh as candidates_zh
+from glossary.lexicon import known_pairs
 
 
 @lru_cache(maxsize=200_000)

@@ -19,9 +19,8 @@ from lxml import etree
 
 from align.errors import InputError
 from align.files import atomic_open, check_input_file
-
-from .candidates_en import is_acronym
-from .model import KINDS, STATUSES, Context, Entry
+from glossary.candidates.en import is_acronym
+from glossary.model import KINDS, STATUSES, Context, Entry
 
 FORMATS = ("tbx", "csv", "tsv")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -251,7 +250,7 @@ def read_tsv(path: str | Path, source: str | None = None) -> list[Entry]:
         rows.append((cols[0], cols[1], cols[2] if len(cols) > 2 else ""))
     if not rows:
         raise InputError("no glossary lines", p)
-    from .query import detect_lang
+    from glossary.query import detect_lang
 
     source = source or detect_lang(rows[0][0])
     out: list[Entry] = []

@@ -11,10 +11,9 @@ from pathlib import Path
 
 from align.errors import InputError
 from align.files import check_input_file
-from align.jsonl import read_alignment
+from align.formats.jsonl import read_alignment
 from align.model import Alignment, Bead
-
-from .model import Unit
+from glossary.model import Unit
 
 
 def read_input(path: str | Path) -> Alignment:
@@ -22,7 +21,7 @@ def read_input(path: str | Path) -> Alignment:
     suffix = p.suffix.lower()
     if suffix == ".tmx":
         try:
-            from align.tmx import read_tmx
+            from align.formats.tmx import read_tmx
         except ImportError:
             raise InputError("reading TMX needs align.tmx, which this installation lacks", p) from None
         return read_tmx(p)

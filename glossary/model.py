@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 KINDS = ("body", "programme", "instrument", "concept", "acronym", "title")
 STATUSES = ("candidate", "approved", "rejected")
+# `annotate` leaves out unapproved entries scoring below this: below it, pairs are mostly everyday words.
+MIN_SCORE = 1.5
 
 
 @dataclass

@@ -19,10 +19,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import candidates_en, candidates_zh, evidence, termhood
-from .candidates_zh import Occurrence
-from .kinds import classify
-from .model import Entry, Unit
+from glossary import evidence
+from glossary.candidates import en as candidates_en
+from glossary.candidates import termhood
+from glossary.candidates import zh as candidates_zh
+from glossary.candidates.zh import Occurrence
+from glossary.kinds import classify
+from glossary.model import Entry, Unit
 
 
 @dataclass

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from align.errors import InputError
-
-from .model import Context, Entry
-from .store import Store, normalise
+from glossary.model import Context, Entry
+from glossary.store import Store, normalise
 
 MODES = ("exact", "prefix", "substring", "fuzzy")
 _CJK = re.compile(r"[\u3400-\u9fff]")

@@ -17,7 +17,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .candidates_zh import EDGE_STOP, INSIDE_STOP, is_noise, is_word
+from glossary.candidates.zh import EDGE_STOP, INSIDE_STOP, is_noise, is_word
 
 # Single function words that may stand next to a phrase without being part of it.
 _PARTICLES = frozenset("的 和 与 及 或 并 在 对 为 以 从 于 由 将 把 被 向 给 使 其 各 等 了 之 中".split())

@@ -23,8 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from align.errors import InputError
-
-from .model import KINDS, STATUSES, Context, Entry, Unit
+from glossary.model import KINDS, STATUSES, Context, Entry, Unit
 
 SCHEMA_VERSION = "1"
 

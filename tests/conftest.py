@@ -10,7 +10,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 @pytest.fixture(scope="session")
 def seed_doc():
-    from align.segment import segment_file
+    from align.documents.segment import segment_file
 
     return segment_file(SEED)
 
@@ -19,7 +19,7 @@ def build_fixture_glossary(path: Path) -> Path:
     """A glossary built through the CLI from the two small hand-checked alignments in fixtures/glossary."""
     from typer.testing import CliRunner
 
-    from align.cli import app
+    from align.cli.app import app
 
     fix = FIXTURES / "glossary"
     result = CliRunner().invoke(app, ["glossary", "build", str(fix / "part1.alignment.jsonl"),

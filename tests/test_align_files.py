@@ -15,12 +15,12 @@ from docx_build import UNDocx
 from lxml import etree
 from typer.testing import CliRunner
 
-from align.cli import app
-from align.corpora import list_pairs
-from align.gold import gold_alignment
-from align.jsonl import read_alignment
-from align.segment import segment_file
-from align.tmx import read_tmx, validate_tmx
+from align.cli.app import app
+from align.documents.segment import segment_file
+from align.formats.gold import gold_alignment
+from align.formats.jsonl import read_alignment
+from align.formats.tmx import read_tmx, validate_tmx
+from align.pipeline.corpora import list_pairs
 
 runner = CliRunner()
 pytestmark = pytest.mark.slow

@@ -7,13 +7,13 @@ import pytest
 from conftest import CORPORA, FIXTURES
 from typer.testing import CliRunner
 
-from align.aligner import align_documents, align_sentence_lists
-from align.cli import app
-from align.corpora import list_pairs
-from align.dp import SENTENCE_TYPES, band_around, best_path
-from align.encoders import get_encoder
-from align.jsonl import read_alignment
-from align.segment import segment_file, segment_text
+from align.aligner.align import align_documents, align_sentence_lists
+from align.aligner.dp import SENTENCE_TYPES, band_around, best_path
+from align.aligner.encoders import get_encoder
+from align.cli.app import app
+from align.documents.segment import segment_file, segment_text
+from align.formats.jsonl import read_alignment
+from align.pipeline.corpora import list_pairs
 
 runner = CliRunner()
 
@@ -79,7 +79,7 @@ def test_documents_paragraph_then_sentence_beads(encoder):
 
 def test_charter_paragraphs_match_gold(encoder):
     pair = next(p for p in list_pairs(CORPORA) if p.name == "un_charter")
-    from align.gold import gold_alignment
+    from align.formats.gold import gold_alignment
 
     zh, en = segment_file(pair.zh, "zh"), segment_file(pair.en, "en")
     alignment = align_documents(zh, en, encoder)
@@ -195,10 +195,10 @@ def test_dense_scores_equal_row_scores(encoder):
     """The DP reads whole score matrices for ordinary inputs; they must be the row-by-row scores."""
     import numpy as np
 
-    from align.aligner import _side
-    from align.dp import SENTENCE_TYPES
-    from align.lexical import LexicalEvidence
-    from align.scoring import BeadScorer, Weights
+    from align.aligner.align import _side
+    from align.aligner.dp import SENTENCE_TYPES
+    from align.aligner.lexical import LexicalEvidence
+    from align.aligner.scoring import BeadScorer, Weights
 
     zh, en = ZH * 2, EN * 2
     zs = _side(zh, encoder.encode(zh), [None, "p1"] + [None] * (len(zh) - 2))

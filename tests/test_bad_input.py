@@ -6,7 +6,7 @@ import pytest
 from conftest import CORPORA, SEED
 from typer.testing import CliRunner
 
-from align.cli import app
+from align.cli.app import app
 
 runner = CliRunner()
 
@@ -76,7 +76,7 @@ def test_unknown_language_option():
 @pytest.mark.parametrize("encoding,name", [("gb18030", "gb18030"), ("utf-16", "utf-16"),
                                            ("utf-8-sig", "utf-8-sig")])
 def test_other_encodings_read_and_reported(tmp_path, encoding, name, seed_doc):
-    from align.segment import segment_file
+    from align.documents.segment import segment_file
 
     p = tmp_path / f"seed.{name}.txt"
     text = SEED.read_text(encoding="utf-8")
@@ -135,3 +135,25 @@ def test_run_with_a_missing_folder(tmp_path):
     missing = tmp_path / "nowhere"
     result = runner.invoke(app, ["run", "-o", str(tmp_path / "out"), "--seeds", str(missing), "--quiet"])
     assert_one_line_error(result, missing, "seeds folder not found")
+
+
+def test_unsupported_formats_named_as_such(tmp_path):
+    """An OpenDocument file is a ZIP like a .docx: say the format is not supported, not that the .docx is bad."""
+    import zipfile
+
+    odt = tmp_path / "report.odt"
+    with zipfile.ZipFile(odt, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>")
+    assert_one_line_error(segment(odt), odt, "OpenDocument text (.odt) files are not supported; give .txt")
+    doc = tmp_path / "report.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    assert_one_line_error(segment(doc), doc, "Word 97-2003 (.doc) files are not supported")
+
+
+def test_swapped_files_named_by_their_place_not_by_an_option(tmp_path):
+    """`align` has no --lang: the message names the side the file was given as."""
+    pair = CORPORA / "udhr"
+    result = runner.invoke(app, ["align", str(pair / "en.txt"), str(pair / "zh.txt"), "-o", str(tmp_path / "o"), "-q"])
+    assert_one_line_error(result, pair / "en.txt", "given as the Chinese document (the first file)")
+    assert "--lang" not in result.stderr

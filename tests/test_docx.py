@@ -3,7 +3,7 @@
 import docx
 from conftest import SEED
 
-from align.segment import segment_file
+from align.documents.segment import segment_file
 
 
 def test_seed_as_docx_same_structure(tmp_path, seed_doc):

@@ -6,7 +6,7 @@ import pytest
 from conftest import SEED, build_fixture_glossary
 from typer.testing import CliRunner
 
-from align.cli import app
+from align.cli.app import app
 
 runner = CliRunner()
 

@@ -1,6 +1,8 @@
 """Term candidates on both languages, and the termhood filter that thins them out."""
 
-from glossary import candidates_en, candidates_zh, termhood
+from glossary.candidates import en as candidates_en
+from glossary.candidates import termhood
+from glossary.candidates import zh as candidates_zh
 
 
 def zh_keys(text):

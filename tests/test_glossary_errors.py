@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from align.cli import app
+from align.cli.app import app
 
 FIX = Path(__file__).parent / "fixtures" / "glossary"
 runner = CliRunner()

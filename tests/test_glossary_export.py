@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from align.cli import app
+from align.cli.app import app
 from glossary import export
 from glossary.model import Context, Entry
 

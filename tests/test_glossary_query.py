@@ -6,7 +6,7 @@ import pytest
 from conftest import build_fixture_glossary
 from typer.testing import CliRunner
 
-from align.cli import app
+from align.cli.app import app
 from glossary.model import Entry
 from glossary.query import query
 from glossary.store import Store

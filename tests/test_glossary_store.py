@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from align.cli import app
+from align.cli.app import app
 from glossary.model import Entry
 from glossary.store import Store
 
@@ -124,8 +124,8 @@ def test_store_is_plain_sqlite_with_fts5(tmp_path):
 
 
 def test_tmx_input(tmp_path):
-    from align.jsonl import read_alignment
-    from align.tmx import write_tmx
+    from align.formats.jsonl import read_alignment
+    from align.formats.tmx import write_tmx
 
     tmx = tmp_path / "part1.tmx"
     write_tmx(read_alignment(PART1), tmx)
@@ -155,8 +155,8 @@ def build_json(*args):
 
 
 def test_the_tmx_of_an_alignment_already_added_is_not_counted_again(tmp_path):
-    from align.jsonl import read_alignment
-    from align.tmx import write_tmx
+    from align.formats.jsonl import read_alignment
+    from align.formats.tmx import write_tmx
 
     tmx = tmp_path / "part1.tmx"
     write_tmx(read_alignment(PART1), tmx)
@@ -175,8 +175,8 @@ def test_the_tmx_of_an_alignment_already_added_is_not_counted_again(tmp_path):
 
 
 def test_the_jsonl_and_the_tmx_of_one_alignment_in_one_build(tmp_path):
-    from align.jsonl import read_alignment
-    from align.tmx import write_tmx
+    from align.formats.jsonl import read_alignment
+    from align.formats.tmx import write_tmx
 
     tmx = tmp_path / "part1.tmx"
     write_tmx(read_alignment(PART1), tmx)

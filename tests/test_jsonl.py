@@ -6,8 +6,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from align.cli import app
-from align.jsonl import read_alignment, write_alignment
+from align.cli.app import app
+from align.formats.jsonl import read_alignment, write_alignment
 from align.model import Alignment, Bead, Flag
 
 runner = CliRunner()

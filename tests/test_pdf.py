@@ -10,8 +10,8 @@ import pytest
 from conftest import CORPORA, SEED
 from typer.testing import CliRunner
 
-from align.cli import app
-from align.segment import segment_file
+from align.cli.app import app
+from align.documents.segment import segment_file
 
 DOCS = CORPORA / "un_documents"
 # file, expected footnotes (counted in the PDFs: every marker in the text has its body and back)

@@ -9,13 +9,14 @@ import pytest
 from quality_data import unodc_alignment
 from typer.testing import CliRunner
 
-from align.cli import app
-from align.corpora import list_pairs
-from align.gold import gold_alignment
-from align.jsonl import read_alignment, write_alignment
-from align.model import Alignment, Bead, Block, Document, Flag
-from align.numbers import number_mismatches, reference_mismatches
-from align.quality import FLAGS, REVIEWED, check_alignment, check_footnotes, summarize
+from align.cli.app import app
+from align.formats.gold import gold_alignment
+from align.formats.jsonl import read_alignment, write_alignment
+from align.model import REVIEWED, Alignment, Bead, Block, Document, Flag
+from align.pipeline.corpora import list_pairs
+from align.quality.checks import check_alignment, check_footnotes, summarize
+from align.quality.flags import FLAGS
+from align.quality.numbers import number_mismatches, reference_mismatches
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from quality_data import unodc_alignment
 
-from align.quality import check_alignment
-from align.report import write_report
+from align.quality.checks import check_alignment
+from align.quality.report import write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

@@ -10,10 +10,10 @@ from openpyxl import load_workbook
 from quality_data import unodc_alignment
 from typer.testing import CliRunner
 
-from align.cli import app
-from align.jsonl import read_alignment, write_alignment
-from align.review import COLUMNS, Decision, apply_review
-from align.tmx import read_tmx
+from align.cli.app import app
+from align.formats.jsonl import read_alignment, write_alignment
+from align.formats.tmx import read_tmx
+from align.quality.review import COLUMNS, Decision, apply_review
 
 runner = CliRunner()
 

@@ -5,7 +5,7 @@ import json
 from conftest import ROOT
 from typer.testing import CliRunner
 
-from align.cli import app
+from align.cli.app import app
 
 runner = CliRunner()
 
@@ -21,8 +21,8 @@ def test_run_writes_structure_for_every_bundled_document(tmp_path):
     report = json.loads((out / "un_documents" / "E_2025_8" / "en.structure.json").read_text())
     assert [b["id"] for b in report["blocks"] if b["kind"] == "paragraph"] == [f"p{n}" for n in range(1, 86)]
     assert (out / "un_documents" / "A_HRC_WG.6_34_ITA_3" / "ru.structure.json").exists()
-    from align.jsonl import read_alignment
-    from align.tmx import validate_tmx
+    from align.formats.jsonl import read_alignment
+    from align.formats.tmx import validate_tmx
 
     for name in ("un_charter", "udhr"):
         for lang in ("zh", "en"):

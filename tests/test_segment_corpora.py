@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 from conftest import CORPORA
 
-from align.corpora import list_pairs, read_gold
-from align.segment import segment_file
+from align.documents.segment import segment_file
+from align.formats.gold import read_gold
+from align.pipeline.corpora import list_pairs
 
 PAIRS = {p.name: p for p in list_pairs(CORPORA)}
 

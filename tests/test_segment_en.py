@@ -2,7 +2,8 @@
 
 from conftest import FIXTURES
 
-from align.segment import join_english, segment_file
+from align.documents.lines import join_english
+from align.documents.segment import segment_file
 
 REPORT = FIXTURES / "segment" / "charter_report.en.txt"
 
@@ -83,7 +84,7 @@ def test_english_sentences_respect_abbreviations_and_symbols():
 
 
 def test_abbreviations_that_end_a_sentence():
-    from align.sentences import split_en
+    from align.documents.sentences import split_en
 
     assert split_en("The meeting ended at 5 p.m. The next one is in Geneva.") == [
         "The meeting ended at 5 p.m.", "The next one is in Geneva."]
@@ -93,7 +94,7 @@ def test_abbreviations_that_end_a_sentence():
 
 
 def test_roman_chapter_headings_in_an_unnumbered_text():
-    from align.segment import segment_text
+    from align.documents.segment import segment_text
 
     doc = segment_text("I. Introduction\n\nThe report covers 2011.\n\nII. Conclusions\n\nThe Commission may "
                        "wish to take note.\n", "en")

@@ -118,7 +118,7 @@ def test_segment_cli_json(tmp_path):
 
     from typer.testing import CliRunner
 
-    from align.cli import app
+    from align.cli.app import app
 
     result = CliRunner().invoke(app, ["segment", str(SEED), "--json"])
     assert result.exit_code == 0, result.output

@@ -11,14 +11,14 @@ from conftest import CORPORA, FIXTURES
 from lxml import etree
 from typer.testing import CliRunner
 
-from align.cli import app
-from align.corpora import list_pairs
+from align.cli.app import app
+from align.documents.sentences import split_sentences
 from align.errors import InputError
-from align.gold import gold_alignment
-from align.jsonl import read_alignment, write_alignment
+from align.formats.gold import gold_alignment
+from align.formats.jsonl import read_alignment, write_alignment
+from align.formats.tmx import XML_LANG, iter_tmx, merge_tmx, read_tmx, validate_tmx, write_tmx
 from align.model import Alignment, Bead, Flag
-from align.sentences import split_sentences
-from align.tmx import XML_LANG, iter_tmx, merge_tmx, read_tmx, validate_tmx, write_tmx
+from align.pipeline.corpora import list_pairs
 
 runner = CliRunner()
 TMX = FIXTURES / "tmx"
@@ -376,6 +376,7 @@ def test_cli_writes_tmx_and_says_what_was_left_out(charter_jsonl, tmp_path):
     result = runner.invoke(app, ["tmx", "write", "--level", "both", str(charter_jsonl), "-o", str(tmp_path / "b.tmx")])
     assert result.exit_code == 0, result.output
     assert re.search(r"not written: \d+ sentence units identical to their paragraph", result.output)
+    assert "(paragraph and sentence levels, en-US → zh-CN)" in result.output
 
 
 def test_cli_refuses_to_overwrite_without_force(charter_jsonl, tmp_path):

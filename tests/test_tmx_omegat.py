@@ -24,12 +24,12 @@ import pytest
 from conftest import CORPORA
 from lxml import etree
 
-from align.aligner import align_documents
-from align.corpora import list_pairs
-from align.encoders import get_encoder
+from align.aligner.align import align_documents
+from align.aligner.encoders import get_encoder
+from align.documents.segment import segment_file
+from align.formats.tmx import XML_LANG, read_tmx, validate_tmx, write_tmx
 from align.model import Alignment
-from align.segment import segment_file
-from align.tmx import XML_LANG, read_tmx, validate_tmx, write_tmx
+from align.pipeline.corpora import list_pairs
 
 pytestmark = pytest.mark.slow
 

