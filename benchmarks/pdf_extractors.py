@@ -8,7 +8,7 @@ paragraphs found (of the N the document has) and footnote bodies found. Extracto
 - pdftotext (poppler-utils, GPL; reference only, not usable as a library here),
 - pypdf `extract_text()` (BSD),
 - pdfminer.six `extract_text()` (MIT) with its default layout analysis,
-- bitext's reader (pdfminer.six glyphs + page layout: align/pdf_reader.py).
+- bitext's reader (pdfminer.six glyphs + page layout: align/documents/pdf_reader.py).
 
 Usage: python benchmarks/pdf_extractors.py   (about two minutes on 2 cores)
 """

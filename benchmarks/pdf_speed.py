@@ -18,7 +18,7 @@ TARGET_SECONDS = 5.0
 _CHILD = """
 import json, sys, time
 t0, c0 = time.perf_counter(), time.process_time()
-from align.segment import segment_file
+from align.documents.segment import segment_file
 doc = segment_file(sys.argv[1])
 seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
 from pdfminer.pdfpage import PDFPage

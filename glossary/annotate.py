@@ -1,6 +1,6 @@
 """The glossary's terms in a new document, before it is translated.
 
-The document is segmented like any other (`align.segment`), so every find carries the UN paragraph
+The document is segmented like any other (`align.documents.segment`), so every find carries the UN paragraph
 id it was found in. Chinese text is matched longest-first on characters, English on word keys
 (case and plural folded, as the glossary counts them). Rejected entries are never proposed.
 """

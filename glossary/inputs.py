@@ -23,7 +23,7 @@ def read_input(path: str | Path) -> Alignment:
         try:
             from align.formats.tmx import read_tmx
         except ImportError:
-            raise InputError("reading TMX needs align.tmx, which this installation lacks", p) from None
+            raise InputError("reading TMX needs align.formats.tmx, which this installation lacks", p) from None
         return read_tmx(p)
     if suffix in (".jsonl", ".json"):
         return read_alignment(p)

@@ -3,7 +3,7 @@
 Both levels run the same two-pass procedure over a sequence of units:
 
 1. embed the units; score beads from span vectors (sums of unit vectors), lexical evidence, the
-   length model and structural anchors; find the best path (align.dp);
+   length model and structural anchors; find the best path (dp.py);
 2. where that path is unsure (low-scoring or non 1-1 beads and their neighbours), embed the joined
    text of multi-unit spans, which a sum of vectors only approximates, and run the DP again.
 

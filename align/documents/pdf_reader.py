@@ -16,7 +16,7 @@ pdfminer.six gives every glyph with its position, size and font. From those this
   size and whether the next line's first word would have fitted on the previous line.
 
 pdfminer.six was chosen over pypdf after measuring both on the bundled UN reports (see
-docs/readme_pdf.md and benchmarks/pdf_extractors.py): pypdf is about a third faster, but it reports
+benchmarks/pdf_extractors.py): pypdf is about a third faster, but it reports
 text per drawing operation, without glyph boxes, and its plain text splits words in the older PDFs;
 pdfminer.six gives every glyph's box, size and font, is MIT-licensed and already a dependency.
 """

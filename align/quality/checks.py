@@ -419,7 +419,7 @@ def check_alignment(
 
     `zh_doc`/`en_doc` (the segmented documents the alignment was made from) add footnote markers
     and the printed numbers of blocks whose ids carry none; without them the checks use the
-    jsonl alone. An `encoder` (align.encoders) lets the omission check weigh the sentences of
+    jsonl alone. An `encoder` (align.aligner.encoders) lets the omission check weigh the sentences of
     uneven beads by meaning as well as by dictionary."""
     settings = settings or CheckSettings()
     units = {"zh": unit_index(zh_doc), "en": unit_index(en_doc)}

@@ -4,7 +4,7 @@
 texts, score, flags and an empty action column; a reviewer fills in actions in Excel or
 LibreOffice. `apply_review` carries the decisions out and re-aligns what they disturb: when
 paragraph beads are merged, split or given another paragraph's text, the sentences inside are
-aligned again (align.aligner.align_sentence_lists). TMX and glossary are then built from the
+aligned again (align.aligner.align.align_sentence_lists). TMX and glossary are then built from the
 corrected alignment like from any other.
 
 Actions (column "action"; "move to" names the target bead for moves):
