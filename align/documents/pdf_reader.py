@@ -508,7 +508,10 @@ def _paragraphs(pages: list[_Page], body: list[_Row], body_size: float, zh: bool
         if a.page == r.page:
             gap_ok = a.y0 - r.y0 <= pitch * size * 1.3
             indented = r.x0 > a.x0 + 0.8 * size and not wraps(a, r) and not label_start(a.text)
-            hard = not (same_style and gap_ok and not indented and not (label_start(r.text) and not wraps(a, r)))
+            # A label starts a paragraph, unless the line before runs on into it (a full line that
+            # ends mid-sentence); "㈢ … 面积系数。" reaching the right edge does not run on into "3. …".
+            starts_new = label_start(r.text) and (not wraps(a, r) or ends_sentence(a.text))
+            hard = not (same_style and gap_ok and not indented and not starts_new)
         else:
             # Indents are measured from each page's margin: odd and even pages may be mirrored.
             indent = (r.x0 - column(r.page)[0]) - (a.x0 - column(a.page)[0])

@@ -24,6 +24,7 @@ from pathlib import Path
 from align.documents import frontmatter
 from align.documents.furniture import is_page_furniture, is_symbol_line
 from align.documents.ingest import raw_from_text, read_raw
+from align.documents.instrument import is_instrument, parse_instrument
 from align.documents.labels import ANNEX, ITEM, ZH_NUM
 from align.documents.language import check_language, detect_language
 from align.documents.lines import SUPERSCRIPTS, document_vocabulary, ends_sentence, join_lines
@@ -65,6 +66,7 @@ class _Open:
     parent_para: str | None = None
     footnotes: list[int] = field(default_factory=list)
     blank_before: bool = False
+    bid: str | None = None  # the id, when the parser gives it (legal instruments)
 
 
 def segment_file(path: str | Path, lang: str | None = None, given_as: str | None = None) -> Document:
@@ -111,7 +113,12 @@ class _Segmenter:
 
     # ---------------------------------------------------------------- top level
     def run(self) -> Document:
-        front_end, toc, body_start = self._split_front_matter()
+        instrument = is_instrument(self.lines, self.zh)
+        if instrument:
+            front_end = body_start = frontmatter.masthead_end(self.lines)
+            toc: list[TocEntry] = []
+        else:
+            front_end, toc, body_start = self._split_front_matter()
         meta = frontmatter.parse_masthead(self.lines[:front_end], self.lang) if front_end else {}
         if "symbols" not in meta:
             symbol = _symbol_from_filename(self.raw.source)
@@ -119,8 +126,11 @@ class _Segmenter:
                 meta["symbols"] = [symbol]
                 meta["symbol_source"] = "file name"
         body = self.lines[body_start:]
-        numbered = _is_numbered(body)
-        if numbered:
+        numbered = not instrument and _is_numbered(body)
+        if instrument:
+            self._parse_instrument(body)
+            meta["structure"] = "instrument"
+        elif numbered:
             self._parse_numbered(body)
         else:
             self._parse_lines(body)
@@ -427,6 +437,29 @@ class _Segmenter:
             else:
                 self._open("paragraph", s)
 
+    # ---------------------------------------------------------------- legal instruments
+    def _parse_instrument(self, lines: list[str]) -> None:
+        """Parts, chapters, sections, articles and their paragraphs and items (instrument.py), one
+        block per line of a text file or paragraph of a PDF or Word file."""
+        units: list[str] = []
+        for raw_line in lines:
+            s = raw_line.strip()
+            if not s or raw_line == PAGE_BREAK or (self.furniture and is_page_furniture(s)):
+                continue
+            m = _SUP_FOOTNOTE.match(s)
+            if m:
+                self.footnotes[int(m.group(1).translate(_SUP_TO_DIGIT))] = m.group(2).strip()
+                continue
+            m = _STAR_NOTE.match(s)
+            if m and self.whole_lines:  # "* Reissued for technical reasons.": a note on the title
+                self.notes[m.group(1)] = m.group(2).rstrip("。.")
+                continue
+            units.append(s)
+        for u in parse_instrument(units, self.zh):
+            self._open(u.kind, u.text, level=u.level, number=u.number, label=u.label)
+            self.blocks[-1].bid = u.id
+            self.parts[-1] = u.part
+
     # ---------------------------------------------------------------- footnote markers
     def _assign_markers(self) -> None:
         """Take footnote markers out of block text and record them on the block."""
@@ -478,8 +511,8 @@ class _Segmenter:
             if not text:
                 continue
             prefix = "" if part == "body" else f"{part}."
-            bid = f"b{index:04d}"
-            if structural:
+            bid = b.bid or f"b{index:04d}"
+            if structural and not b.bid:
                 if b.kind == "heading" and b.level == 1 and b.label and ANNEX.match(b.label):
                     bid = part
                     chapter, section, heading_id = "0", None, None
