@@ -276,6 +276,8 @@ class InstrumentParser:
         return self._add(Unit(kind, text, bid, level=3 if heading else 0))
 
     # ------------------------------------------------------------------ main
+    after_heading = False
+
     def feed(self, s: str, before_heading: bool = False) -> None:
         """One unit of text (a line of a text file, a paragraph of a PDF or Word file);
         `before_heading` when the next unit is a part, chapter, section or article heading."""
@@ -289,9 +291,9 @@ class InstrumentParser:
         h = match_heading(s, self.zh, self.starters)
         if h is not None and self._heading(h, s):
             return
-        if self._numbered_unit(s):
-            return
-        self._plain(s)
+        if not self._numbered_unit(s):
+            self._plain(s)
+        self.after_heading = False
 
     def _numbered(self, s: str) -> bool:
         return bool(_PARA_NUM.match(s) or _PAREN_ITEM.match(s) or _CIRCLED_ITEM.match(s)
@@ -307,12 +309,11 @@ class InstrumentParser:
             self._add(Unit("heading", s, f"{self.prefix}pre", level=1, label=s, anchor=True))
             return True
         if h.kind == "annex":
-            if self.in_front and h.number is None:
-                return False  # "Annex" above the instrument that a decision adopts: part of its front matter
-            if self.in_front and self.last_article == 0:
+            # An annex is numbered beyond the last one; "Annex" above the instrument that a decision adopts,
+            # a section titled "Annexes" and the schedules of a model contract (附件1 inside annex 3) are not.
+            if h.number is None or h.number <= self.annexes or self.last_article == 0 and self.in_front:
                 return False
-            self.annexes += 1
-            n = h.number or self.annexes
+            n = self.annexes = h.number
             self.part = f"annex{n}"
             self.prefix = f"annex{n}."
             self.scope_part = self.scope_chapter = self.scope_section = self.article = self.paragraph = None
@@ -333,6 +334,7 @@ class InstrumentParser:
             self.article = f"{self.prefix}art{number}"
             self.paragraph, self.last_para, self.items = None, 0, []
             self.in_front = False
+            self.after_heading = True
             unit = self._add(Unit("heading", text, self.article, level=2, number=number, label=h.label,
                                   anchor=True))
             if h.run_in:
@@ -343,7 +345,8 @@ class InstrumentParser:
         # part, chapter, section
         n = h.number or 0
         self.in_front = False
-        self.article, self.paragraph, self.last_para, self.items = None, None, 0, []
+        self.article, self.paragraph, self.items = None, None, []
+        self.after_heading = True  # paragraph numbers may run on through sections, or start again
         if h.kind == "part":
             self.scope_part = f"{self.prefix}part{n}"
             self.scope_chapter = self.scope_section = None
@@ -367,7 +370,7 @@ class InstrumentParser:
         m = _SUBNUMBER.match(s)
         if m:
             number = m.group(1).replace("．", ".")
-            base = self.scope_section or self._scope()
+            base = self.article or self.prefix.rstrip(".") or self._scope()
             self.paragraph, self.items = f"{base}.p{number}", []
             self._add(Unit("paragraph", m.group(2).strip(), self.paragraph, number=number, label=number,
                            anchor=True))
@@ -375,10 +378,11 @@ class InstrumentParser:
         m = _PARA_NUM.match(s) or (_ZH_PARA_NUM.match(s) if self.zh else None)
         if m:
             n = int(m.group(1)) if m.group(1).isdigit() else zh_to_int(m.group(1))
-            if n is not None and (self.last_para < n <= self.last_para + 3 or (self.last_para == 0 and n <= 2)):
+            if n is not None and (self.last_para < n <= self.last_para + 3 or (n <= 2 and (
+                    self.last_para == 0 or self.after_heading))):
                 self.last_para = n
-                base = self.article or self.scope_section or self.scope_chapter or self.scope_part \
-                    or self.prefix.rstrip(".")
+                # Numbers run through an annex's sections: annex2.p17, not annex2.sec2.p17.
+                base = self.article or self.prefix.rstrip(".") or self.scope_chapter or self.scope_part
                 self.paragraph = f"{base}.p{n}" if base else f"p{n}"
                 self.items = []
                 label = s[: len(s) - len(m.group(2))].strip()
