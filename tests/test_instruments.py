@@ -44,7 +44,7 @@ EN = """Convention for the Protection of Cultural Property
 Preamble
 The High Contracting Parties,
 Recognizing that cultural property has suffered grave damage during armed conflicts;
-Being convinced that damage to cultural property belonging to any people whatsoever means damage to the cultural heritage of all mankind,
+Being convinced that damage to cultural property belonging to any people means damage to the heritage of all mankind,
 Have agreed upon the following provisions:
 
 Part I
@@ -98,7 +98,8 @@ def test_article_8_ter_and_run_in_regulation_heading():
 
 
 def test_running_text_that_starts_with_an_article_number_is_not_a_heading():
-    doc = segment_text("第一条\n本公约适用于缔约国。\n第二条\n第一条所述的义务不影响其他义务。\n第三条\n本公约须经批准。\n", "zh")
+    doc = segment_text("第一条\n本公约适用于缔约国。\n第二条\n第一条所述的义务不影响其他义务。\n"
+                       "第三条\n本公约须经批准。\n", "zh")
     assert [b.id for b in doc.blocks] == ["art1", "art1.b1", "art2", "art2.b1", "art3", "art3.b1"]
 
 
