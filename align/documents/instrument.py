@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from align.documents.lines import ends_sentence
 from align.documents.numerals import ZH_ITEM_LABELS, ZH_STEM_LABELS, roman_to_int, zh_to_int
+from align.script import fold
 
 _ZH_DIGITS = "一二三四五六七八九十百零〇两"
 _N = rf"[{_ZH_DIGITS}0-9０-９]+"
@@ -50,7 +51,8 @@ _PARA_NUM = re.compile(r"^(\d{1,3})\s*[.．]\s*(\S.*)$")
 _ZH_PARA_NUM = re.compile(rf"^([{_ZH_DIGITS}]+)\s*[、.．]\s*(\S.*)$")
 _SUBNUMBER = re.compile(r"^(\d{1,2}(?:[.．]\d{1,2})+)[.．]?\s+(\S.*)$")  # "4.1 Clause" in standard clauses
 _PAREN_ITEM = re.compile(
-    r"^[(（]\s*([a-z]{1,2}|[ivxl]{1,6}|[" + ZH_ITEM_LABELS + ZH_STEM_LABELS + _ZH_DIGITS + r"]{1,3})\s*[)）]\s*(.*)$"
+    r"^[(（]\s*([a-z]{1,2}|[ivxl]{1,6}|[" + ZH_ITEM_LABELS + ZH_STEM_LABELS + _ZH_DIGITS + r"]{1,3})\s*[)）]\s*(.*)$",
+    re.DOTALL,
 )
 _CIRCLED = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"  # U+3220..: sub-items (i), (ii) in UN Chinese
 _CIRCLED_ITEM = re.compile(rf"^([{_CIRCLED}])\s*(.*)$")
@@ -73,6 +75,7 @@ class Unit:
     part: str = "body"
     anchor: bool = False  # the id carries printed numbers (an alignment anchor)
     footnotes: list[int] = field(default_factory=list)
+    source: int = 0  # index of the unit it was made from
 
 
 def _num(zh: str | None, latin: str | None) -> int | None:
@@ -258,8 +261,11 @@ class InstrumentParser:
                 return s
         return self.prefix.rstrip(".") or "body"
 
+    source = 0
+
     def _add(self, unit: Unit) -> Unit:
         unit.part = self.part
+        unit.source = self.source
         if unit.id in self.seen:
             unit.id = f"{unit.id}~{len(self.units) + 1}"
             unit.anchor = False
@@ -407,7 +413,7 @@ class InstrumentParser:
         m = _CIRCLED_ITEM.match(s)
         if m:
             return "roman", _ROMANS[_CIRCLED.index(m.group(1))], m.group(1), m.group(2).strip()
-        m = _PAREN_ITEM.match(s)
+        m = _PAREN_ITEM.match(fold(s[:4]) + s[4:])  # a label in Traditional script: (醜) for (丑)
         if m:
             raw = m.group(1)
             label = s[: len(s) - len(m.group(2))].strip()
@@ -472,5 +478,6 @@ def parse_instrument(units: list[str], zh: bool) -> list[Unit]:
     structural = [(h := match_heading(s, zh)) is not None and h.kind in ("part", "chapter", "section", "article")
                   for s in units]
     for k, s in enumerate(units):
+        parser.source = k
         parser.feed(s, k + 1 < len(units) and structural[k + 1])
     return parser.units

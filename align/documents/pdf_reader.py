@@ -33,7 +33,7 @@ from pathlib import Path
 
 from align.documents.furniture import is_page_furniture, is_symbol_line
 from align.documents.labels import label_start
-from align.documents.language import detect_language
+from align.documents.language import detect_language, text_layer_problem
 from align.documents.lines import document_vocabulary, ends_sentence, join_lines
 from align.documents.raw import PAGE_BREAK, RawText
 from align.errors import InputError
@@ -359,14 +359,10 @@ def _note_zone_start(rows: list[_Row], page: _Page, body_size: float, notes_befo
     return None, False
 
 
-def _pdf_lines(pages: list[_Page], path: Path) -> RawText:
+def _pdf_lines(pages: list[_Page], path: Path, ocr_pages: list[int] = ()) -> RawText:
     all_rows = [r for p in pages for r in p.rows]
     if not all_rows:
-        raise InputError(
-            "PDF has no text layer (a scanned image?); run OCR on it first, "
-            "e.g. ocrmypdf -l chi_sim+eng IN.pdf OUT.pdf",
-            path,
-        )
+        raise InputError("PDF has no text layer (a scanned image?); run with --ocr to read it by OCR", path)
     weights: Counter[float] = Counter()
     for r in all_rows:
         weights[r.size] += len(r.text)
@@ -422,6 +418,7 @@ def _pdf_lines(pages: list[_Page], path: Path) -> RawText:
 
     paras = _paragraphs(pages, body, body_size, zh, join)
     lines: list[str] = []
+    ocr_lines: set[int] = set()
     page_no = 0
     star_at = 0
     for para in paras:
@@ -433,9 +430,12 @@ def _pdf_lines(pages: list[_Page], path: Path) -> RawText:
             page_no += 1
         if para.hard and lines and lines[-1] not in ("", PAGE_BREAK):
             lines.append("")
+        if para.first.page in ocr_pages:
+            ocr_lines.add(len(lines))
         lines.append(para.text)
     lines.extend(["", *[s for _, s in stars[star_at:]]])
-    return RawText(lines=lines, source=str(path), format="pdf", footnotes=footnotes)
+    return RawText(lines=lines, source=str(path), format="pdf", footnotes=footnotes, ocr_pages=list(ocr_pages),
+                   ocr_lines=ocr_lines)
 
 
 def _spaces_around_latin(texts: list[str]) -> bool:
@@ -531,7 +531,38 @@ def _paragraphs(pages: list[_Page], body: list[_Row], body_size: float, zh: bool
     return paras
 
 
-def read_pdf(path: str | Path) -> RawText:
+OCR_MODES = ("off", "on", "auto")
+
+
+def read_pdf(path: str | Path, ocr: str = "off", lang: str | None = None,
+             progress: Callable[[int, int], None] | None = None) -> RawText:
+    """The PDF's lines. `ocr`: "off" reads the text layer and refuses one that is missing or not
+    readable text; "on" reads every page by OCR; "auto" only the pages without a usable text layer."""
     path = Path(path)
     pages = [_page(layout, i) for i, layout in enumerate(_open_pages(path))]
-    return _pdf_lines(pages, path)
+    if ocr == "off":
+        problem = text_layer_problem("".join(r.text for p in pages for r in p.rows))
+        if problem:
+            raise InputError(f"the PDF's text layer is not readable text ({problem}); run with --ocr", path)
+        return _pdf_lines(pages, path)
+    todo = [p.number for p in pages if ocr == "on" or not p.rows or text_layer_problem(
+        "".join(r.text for r in p.rows)) is not None]
+    if todo:
+        from align.documents.ocr import recognise
+
+        for o in recognise(path, todo, lang or "zh", progress):
+            pages[o.number] = _ocr_page(o)
+    return _pdf_lines(pages, path, todo)
+
+
+def _ocr_page(page) -> _Page:
+    """An OCR'd page as the layout logic sees a text layer: a glyph per character of each word, split
+    evenly over the word's box, and a space glyph where words are spaced (not between Chinese words)."""
+    glyphs: list[_Glyph] = []
+    for w in page.words:
+        if w.space_before and glyphs and not (_is_cjk(w.text[0]) or _is_cjk(glyphs[-1].text[-1])):
+            glyphs.append(_Glyph(" ", glyphs[-1].x1, w.x0, w.y0, w.y0 + w.size, w.size, False))
+        step = (w.x1 - w.x0) / len(w.text)
+        for k, ch in enumerate(w.text):
+            glyphs.append(_Glyph(ch, w.x0 + k * step, w.x0 + (k + 1) * step, w.y0, w.y0 + w.size, w.size, False))
+    return _Page(page.number, page.width, page.height, _rows(glyphs, page.number), page.rules)

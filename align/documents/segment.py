@@ -33,6 +33,7 @@ from align.documents.raw import PAGE_BREAK, RawText
 from align.documents.sentences import split_sentences
 from align.errors import InputError
 from align.model import Block, Document, Sentence, TocEntry
+from align.script import detect_script
 
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 
@@ -67,12 +68,15 @@ class _Open:
     footnotes: list[int] = field(default_factory=list)
     blank_before: bool = False
     bid: str | None = None  # the id, when the parser gives it (legal instruments)
+    ocr: bool = False  # opened on a line that OCR made
 
 
-def segment_file(path: str | Path, lang: str | None = None, given_as: str | None = None) -> Document:
+def segment_file(path: str | Path, lang: str | None = None, given_as: str | None = None, ocr: str = "off",
+                 progress=None) -> Document:
     """Read and segment one file (.txt, .docx, .pdf). `lang` is detected when not given; a text
-    clearly in another language is refused (`given_as` names the side for the message)."""
-    raw = read_raw(path)
+    clearly in another language is refused (`given_as` names the side for the message). `ocr`
+    ("off", "on", "auto") says which PDF pages are read by OCR; `progress(done, total)` sees its pages."""
+    raw = read_raw(path, ocr, lang, progress)
     return segment_raw(raw, lang, given_as)
 
 
@@ -108,6 +112,7 @@ class _Segmenter:
         # on the page, and Word keeps headers and footers apart (a table cell "12" is not a page number).
         self.furniture = raw.format == "text"
         self.blocks: list[_Open] = []
+        self.line_no = -1  # index in raw.lines of the line being parsed (to mark what OCR made)
         self.parts: list[str] = []  # part of each block ("body", "annex1", ...)
         self.part = "body"
 
@@ -126,6 +131,7 @@ class _Segmenter:
                 meta["symbols"] = [symbol]
                 meta["symbol_source"] = "file name"
         body = self.lines[body_start:]
+        self.body_start = body_start
         numbered = not instrument and _is_numbered(body)
         if instrument:
             self._parse_instrument(body)
@@ -142,6 +148,12 @@ class _Segmenter:
         if not blocks:
             raise InputError("no text blocks found in the document body", self.raw.source)
         meta.update({"format": self.raw.format, "numbered": numbered})
+        if self.zh:
+            script = detect_script("".join(b.text for b in blocks))
+            if script:
+                meta["script"] = script  # Hans or Hant: Traditional is folded for matching, never rewritten
+        if self.raw.ocr_pages:
+            meta["ocr_pages"] = [p + 1 for p in self.raw.ocr_pages]
         if self.raw.encoding:
             meta["encoding"] = self.raw.encoding
         return Document(
@@ -213,6 +225,7 @@ class _Segmenter:
         i = 0
         while i < len(lines):
             raw_line = lines[i]
+            self.line_no = self.body_start + i
             s = raw_line.strip()
             i += 1
             if s == PAGE_BREAK.strip() or raw_line == PAGE_BREAK:
@@ -387,7 +400,7 @@ class _Segmenter:
     def _open(self, kind: str, text: str, level: int = 0, number: str | None = None,
               label: str | None = None, parent: str | None = None, blank: bool = False) -> None:
         self.blocks.append(_Open(kind=kind, text=text, level=level, number=number, label=label,
-                                 parent_para=parent, blank_before=blank))
+                                 parent_para=parent, blank_before=blank, ocr=self.line_no in self.raw.ocr_lines))
         self.parts.append(self.part)
 
     def _join(self, left: str, right: str) -> str:
@@ -395,7 +408,8 @@ class _Segmenter:
 
     # ---------------------------------------------------------------- unnumbered texts
     def _parse_lines(self, lines: list[str]) -> None:
-        for raw_line in lines:
+        for k, raw_line in enumerate(lines):
+            self.line_no = self.body_start + k
             s = raw_line.strip()
             if not s or raw_line == PAGE_BREAK or (self.furniture and is_page_furniture(s)):
                 continue
@@ -442,7 +456,8 @@ class _Segmenter:
         """Parts, chapters, sections, articles and their paragraphs and items (instrument.py), one
         block per line of a text file or paragraph of a PDF or Word file."""
         units: list[str] = []
-        for raw_line in lines:
+        where: list[int] = []  # the line each unit comes from
+        for k, raw_line in enumerate(lines):
             s = raw_line.strip()
             if not s or raw_line == PAGE_BREAK or (self.furniture and is_page_furniture(s)):
                 continue
@@ -455,7 +470,9 @@ class _Segmenter:
                 self.notes[m.group(1)] = m.group(2).rstrip("。.")
                 continue
             units.append(s)
+            where.append(self.body_start + k)
         for u in parse_instrument(units, self.zh):
+            self.line_no = where[u.source]
             self._open(u.kind, u.text, level=u.level, number=u.number, label=u.label)
             self.blocks[-1].bid = u.id
             self.parts[-1] = u.part
@@ -554,7 +571,7 @@ class _Segmenter:
             blocks.append(Block(
                 id=bid, kind=b.kind if b.kind != "text" else "paragraph", text=text, level=b.level,
                 number=b.number, label=b.label, footnotes=sorted(set(b.footnotes)),
-                sentences=sentences, part=part,
+                sentences=sentences, part=part, ocr=b.ocr,
             ))
             if b.kind == "text":
                 blocks[-1].kind = "text"
