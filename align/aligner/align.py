@@ -390,6 +390,12 @@ def align_documents(
 def _doc_info(doc: Document) -> dict:
     info = {"path": doc.source, "lang": doc.lang, "symbol": doc.symbol,
             "title": doc.meta.get("title"), "format": doc.meta.get("format"), "blocks": len(doc.blocks)}
+    if doc.meta.get("script"):
+        info["script"] = doc.meta["script"]
+    ocr = [b.id for b in doc.blocks if b.ocr]
+    if ocr:  # text read by OCR needs review: which blocks it is
+        info["ocr_pages"] = doc.meta.get("ocr_pages", [])
+        info["ocr_blocks"] = ocr
     if doc.source:
         try:
             info["sha256"] = sha256_file(doc.source)

@@ -193,6 +193,8 @@ def _margin_words(pixels, words: list[OcrWord], langs: str, stem: Path, env: dic
             if _STROKES.match(text) and langs.startswith("chi"):
                 text = _strokes(strip[a:b]) or text
             text = re.sub(r"^(\d{1,3})[.:;,s]?$", r"\1.", text)  # a paragraph number: "9:" "7s" are "9." "7."
+            if langs.startswith("chi") and re.fullmatch(r"[Il|]\.?", text):
+                text = "1."  # Chinese documents number chapters 一, not I
             y0 = (height_px - b) * _PT
             near = min(words, key=lambda w: abs(w.y0 - y0))  # the text line beside it
             if abs(near.y0 - y0) < near.size:
@@ -247,6 +249,8 @@ def _words(tsv: str, height_px: int) -> list[OcrWord]:
         words = sorted(words, key=lambda w: w[1])
         if len(words) > 2 and _LABEL.match(words[0][0]) and _JUNK.match(words[1][0]):
             del words[1]  # "A. ”非洲": the gap after a label read as a quote mark
+        while len(words) > 1 and _JUNK.match(words[0][0]):
+            del words[0]  # no line starts with closing punctuation: the gap before the text
         for text, left, top, width, height in words:
             bottom = top + height
             sup = text.isdigit() and len(text) <= 3 and height < 0.75 * line_h and bottom < baseline - 0.25 * line_h

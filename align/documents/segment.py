@@ -203,16 +203,18 @@ class _Segmenter:
                 toc.append(entry)
                 i += 1
             return toc_at, toc, i
-        # No contents: the body starts at the first chapter heading or paragraph 1.
+        # No contents: the body starts at the first chapter heading or paragraph 1 (or 2, when the
+        # number of paragraph 1 was lost, as OCR may lose it).
         start = head[0]
-        for i in range(start, len(lines)):
-            s = lines[i].strip()
-            if _PARA.match(s) and _PARA.match(s).group(1) == "1":
-                return i, [], _back_to_heading(lines, i)
-            if (_ZH_CHAPTER.match(s) or _ROMAN_CHAPTER.match(s)) and _heading_like(s, self.zh):
-                m = _ZH_CHAPTER.match(s) or _ROMAN_CHAPTER.match(s)
-                if _numeral(m.group(1)) == 1:
-                    return i, [], i
+        for first in ("1", "2"):
+            for i in range(start, len(lines)):
+                s = lines[i].strip()
+                if _PARA.match(s) and _PARA.match(s).group(1) == first:
+                    return i, [], _back_to_heading(lines, i)
+                if first == "1" and (_ZH_CHAPTER.match(s) or _ROMAN_CHAPTER.match(s)) and _heading_like(s, self.zh):
+                    m = _ZH_CHAPTER.match(s) or _ROMAN_CHAPTER.match(s)
+                    if _numeral(m.group(1)) == 1:
+                        return i, [], i
         return len(lines), [], len(lines)
 
     # ---------------------------------------------------------------- numbered reports
