@@ -91,10 +91,10 @@ def text_layer_problem(text: str) -> str | None:
     ("(cid:12)"), private-use or replacement characters, or Chinese characters that are not the ones
     Chinese is written with (fonts without a Unicode map, read through a wrong one)."""
     sample = text[:20000]
-    letters = max(1, sum(1 for c in sample if c.isalnum()))
-    cids = sample.count("(cid:")
+    sample = re.sub(r"\(cid:\d+\)", "\ufffd", sample)
+    letters = max(1, sum(1 for c in sample if c.isalnum() or c == "\ufffd"))
     odd = sum(1 for c in sample if "\ue000" <= c <= "\uf8ff" or c == "\ufffd")
-    if cids * 5 > letters or odd > 0.2 * letters:
+    if odd > 0.2 * letters:
         return "fonts without a Unicode map"
     hanzi = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
     if len(hanzi) >= 50 and len(hanzi) > 0.3 * letters:

@@ -45,6 +45,7 @@ _SEPARATOR = re.compile(r"^[_\-—–\s]{5,}$")
 _NOTES_TITLE = re.compile(r"^(?:Notes|Endnotes|Примечания|注)$")
 _STAR = re.compile(r"^\*{1,3}(?!\*)")
 _PLAIN_NOTE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_DISTR = re.compile(r"^Distr\.?\s*(?::|$|\s)", re.IGNORECASE)
 _LABEL_ONLY = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|[IVXLC]{1,6}\.|[A-Z]\.|[一二三四五六七八九十]+[.．、])$")
 
 
@@ -327,11 +328,37 @@ def _segment_row(chars: list[_Glyph], sup: list[bool], size: float, base: float,
 
 
 # --------------------------------------------------------------------------- page zones
-def _is_furniture(row: _Row, page: _Page) -> bool:
+def _is_furniture(row: _Row, page: _Page, repeated: set[tuple[str, int]] = frozenset()) -> bool:
+    if page.number == 0 and is_symbol_line(row.text) and any(_DISTR.match(r.text) for r in page.rows):
+        return False  # the masthead symbol stays
+    if _repeat_key(row) in repeated:
+        return True
     in_margin = row.y0 > 0.9 * page.height or row.y0 < 0.12 * page.height
-    if not in_margin or not is_page_furniture(row.text):
-        return False
-    return not (page.number == 0 and is_symbol_line(row.text))  # the masthead symbol stays
+    return in_margin and is_page_furniture(row.text)
+
+
+def _repeat_key(row: _Row) -> tuple[str, int]:
+    """A row's text with its numbers blanked (page numbers, dates) and its height on the page, in
+    bands of 8 points."""
+    return re.sub(r"\d+", "#", "".join(row.text.split())), round(row.y0 / 8)
+
+
+def repeated_rows(pages: list[_Page]) -> set[tuple[str, int]]:
+    """Page furniture found by repetition: a short row that recurs at about the same height on most
+    pages (at least three, and half of them), whatever its font and wherever it sits: the symbol as a
+    running header (bold, right-aligned, no rule under it), running titles, job numbers, page numbers."""
+    if len(pages) < 3:
+        return set()
+    seen: Counter[tuple[str, int]] = Counter()
+    for page in pages:
+        keys = set()
+        for r in page.rows:
+            if len(r.text) <= 80:
+                key = _repeat_key(r)
+                keys.update((key[0], key[1] + d) for d in (-1, 0, 1))  # a row a few points higher or lower
+        seen.update(keys)
+    need = max(3, (len(pages) + 1) // 2)
+    return {key for key, n in seen.items() if n >= need and key[0].strip("#")}
 
 
 def _note_zone_start(rows: list[_Row], page: _Page, body_size: float, notes_before: bool) -> tuple[int | None, bool]:
@@ -374,8 +401,9 @@ def _pdf_lines(pages: list[_Page], path: Path, ocr_pages: list[int] = ()) -> Raw
     stars: list[tuple[int, str]] = []  # (page, "* note") lines from the footnote area
     note: int | None = None
     running = False  # endnotes (no separator) that may run on over the next page
+    repeated = repeated_rows(pages)
     for page in pages:
-        rows = [r for r in page.rows if not _is_furniture(r, page)]
+        rows = [r for r in page.rows if not _is_furniture(r, page, repeated)]
         if running and rows and all(r.size < 0.92 * body_size for r in rows):
             start, endnotes = 0, True  # endnotes running on from the previous page
         else:
