@@ -101,7 +101,9 @@ def _page(path: Path, number: int, langs: str, tmp: Path) -> OcrPage:
     height_px, width_px = pixels.shape
     words = _words(tsv.stdout, height_px)
     words = _margin_words(pixels, words, langs, tmp / f"m{number}", env)
-    page = OcrPage(number, width_px * _PT, height_px * _PT, words, _rules(pixels))
+    rules = _rules(pixels)
+    words = _footnote_numbers(pixels, words, rules, tmp / f"f{number}", env)
+    page = OcrPage(number, width_px * _PT, height_px * _PT, words, rules)
     image.unlink(missing_ok=True)
     return page
 
@@ -145,7 +147,7 @@ def _margin_words(pixels, words: list[OcrWord], langs: str, stem: Path, env: dic
     words = [w for w in words if not (w.x1 / _PT < left and len(w.text) <= 4)]
     strip = pixels[:, :left]
     ink = (strip < 128).any(axis=1)
-    taken = [(height_px - w.y0 / _PT - w.size / _PT, height_px - w.y0 / _PT) for w in words if w.x0 / _PT < left]
+    taken = [(height_px - w.y0 / _PT - w.size / _PT, height_px - w.y0 / _PT) for w in words if w.x1 / _PT < left]
     blobs: list[tuple[int, int]] = []
     y = 0
     while y < height_px:
@@ -251,6 +253,9 @@ def _words(tsv: str, height_px: int) -> list[OcrWord]:
             del words[1]  # "A. ”非洲": the gap after a label read as a quote mark
         while len(words) > 1 and _JUNK.match(words[0][0]):
             del words[0]  # no line starts with closing punctuation: the gap before the text
+        lead = words[0][0].lstrip("”’，,、。:：;；")
+        if lead and lead != words[0][0] and not _LABEL.match(words[0][0]):
+            words[0] = (lead, *words[0][1:])
         for text, left, top, width, height in words:
             bottom = top + height
             sup = text.isdigit() and len(text) <= 3 and height < 0.75 * line_h and bottom < baseline - 0.25 * line_h
@@ -270,6 +275,57 @@ def _words(tsv: str, height_px: int) -> list[OcrWord]:
                 for w in out[first[k] : bounds[k]]:
                     if not w.superscript:
                         w.size = mode
+    return out
+
+
+def _footnote_numbers(pixels, words: list[OcrWord], rules: list[float], stem: Path, env: dict) -> list[OcrWord]:
+    """The raised number that starts each footnote under the separator rule, which Tesseract reads as
+    letters run into the first word ("A联B合国出版物" for "¹ 联合国出版物"): the spot before the first
+    character is read again as digits, and the letters are taken out of the text."""
+    from PIL import Image
+
+    if not rules or not words:
+        return words
+    sizes = [w.size for w in words]
+    body = max(set(sizes), key=sizes.count)
+    lowest = max(rules)
+    height_px = pixels.shape[0]
+    lines: dict[tuple[float, float], list[OcrWord]] = {}
+    for w in words:
+        if w.y0 < lowest and w.size < 0.9 * body and not w.superscript:
+            lines.setdefault((round(w.y0, 1), w.size), []).append(w)
+    out = list(words)
+    for (y0, size), line in lines.items():
+        first = min(line, key=lambda w: w.x0)
+        x, base, em = int(first.x0 / _PT), int(height_px - y0 / _PT), int(size / _PT)
+        crop = pixels[max(0, base - int(1.4 * em)) : base + 4, max(0, x - 12) : x + int(1.2 * em)]
+        ink = (crop < 128).any(axis=0)
+        cols = [k for k, v in enumerate(ink) if v]
+        if not cols:
+            continue
+        end, gap = cols[0], 0
+        for k in range(cols[0], len(ink)):  # the number ends at the first white gap after it
+            gap = 0 if ink[k] else gap + 1
+            if gap >= 5:
+                end = k - gap + 1
+                break
+        else:
+            continue
+        Image.fromarray(crop[:, : end + 6]).save(stem.with_suffix(".png"))
+        digits = subprocess.run(["tesseract", str(stem.with_suffix(".png")), "-", "--psm", "7", "-c",
+                                 "tessedit_char_whitelist=0123456789"], capture_output=True, text=True,
+                                env=env).stdout.strip()
+        if not re.fullmatch(r"\d{1,3}", digits):
+            continue
+        if re.match(r"^\d", first.text):
+            continue  # the number was read as a number already
+        ordered = sorted(line, key=lambda w: w.x0)
+        junk = re.compile(r"[A-Za-z“”\"'‘’]")
+        for w in ordered[:2]:  # "A" "联B合国出版物": letters where the number and its gap were
+            w.text = junk.sub("", w.text[:5]) + w.text[5:]
+        out = [w for w in out if w.text]
+        out.append(OcrWord(digits, first.x0 - 0.6 * size, first.x0 - 0.1 * size, y0 + 0.35 * size,
+                           round(size * 0.6 * 2) / 2, superscript=True))
     return out
 
 
