@@ -108,6 +108,7 @@ def _page(path: Path, number: int, langs: str, tmp: Path) -> OcrPage:
     return page
 
 
+_MARGIN_LABEL = re.compile(r"[\dA-Za-z().,:;，。：；”“'\"一二三四五六七八九十=_~—-]{1,5}")
 # Chinese chapter numerals 一 二 三 standing alone in the margin come out of Tesseract as dashes and
 # equals signs; their horizontal strokes are counted instead.
 _STROKES = re.compile(r"^[=\-—_≡~一二三]+[.。]?$")
@@ -144,7 +145,7 @@ def _margin_words(pixels, words: list[OcrWord], langs: str, stem: Path, env: dic
         return words
     # Short words wholly in the margin are labels the page layout analysis read out of context
     # ("1 ”", "4.，"): they are read again below, alone. Running headers and job numbers stay.
-    words = [w for w in words if not (w.x1 / _PT < left and len(w.text) <= 4)]
+    words = [w for w in words if not (w.x1 / _PT < left and _MARGIN_LABEL.fullmatch(w.text))]
     strip = pixels[:, :left]
     ink = (strip < 128).any(axis=1)
     taken = [(height_px - w.y0 / _PT - w.size / _PT, height_px - w.y0 / _PT) for w in words if w.x1 / _PT < left]

@@ -409,15 +409,21 @@ class _Segmenter:
         return join_lines(left, right, self.zh, self.vocabulary)
 
     # ---------------------------------------------------------------- unnumbered texts
+    def _not_text(self, raw_line: str, s: str) -> bool:
+        """A blank line, a page break, page furniture (text files) or a footnote body (kept)."""
+        if not s or raw_line == PAGE_BREAK or (self.furniture and is_page_furniture(s)):
+            return True
+        m = _SUP_FOOTNOTE.match(s)
+        if m:
+            self.footnotes[int(m.group(1).translate(_SUP_TO_DIGIT))] = m.group(2).strip()
+            return True
+        return False
+
     def _parse_lines(self, lines: list[str]) -> None:
         for k, raw_line in enumerate(lines):
             self.line_no = self.body_start + k
             s = raw_line.strip()
-            if not s or raw_line == PAGE_BREAK or (self.furniture and is_page_furniture(s)):
-                continue
-            m = _SUP_FOOTNOTE.match(s)
-            if m:
-                self.footnotes[int(m.group(1).translate(_SUP_TO_DIGIT))] = m.group(2).strip()
+            if self._not_text(raw_line, s):
                 continue
             m = _CHARTER_CHAPTER.match(s)
             if m and len(s) <= 160:
@@ -461,11 +467,7 @@ class _Segmenter:
         where: list[int] = []  # the line each unit comes from
         for k, raw_line in enumerate(lines):
             s = raw_line.strip()
-            if not s or raw_line == PAGE_BREAK or (self.furniture and is_page_furniture(s)):
-                continue
-            m = _SUP_FOOTNOTE.match(s)
-            if m:
-                self.footnotes[int(m.group(1).translate(_SUP_TO_DIGIT))] = m.group(2).strip()
+            if self._not_text(raw_line, s):
                 continue
             m = _STAR_NOTE.match(s)
             if m and self.whole_lines:  # "* Reissued for technical reasons.": a note on the title
