@@ -113,6 +113,7 @@ class _Segmenter:
         self.furniture = raw.format == "text"
         self.blocks: list[_Open] = []
         self.line_no = -1  # index in raw.lines of the line being parsed (to mark what OCR made)
+        self.gap = 6 if raw.ocr_pages else 3  # how far paragraph numbers may jump (numbers lost)
         self.parts: list[str] = []  # part of each block ("body", "annex1", ...)
         self.part = "body"
 
@@ -289,7 +290,7 @@ class _Segmenter:
                 continue
             # Numbered paragraph ("24. text", or "24." alone with the text on the next lines).
             m = _PARA.match(s)
-            if m and self._paragraph_number_ok(int(m.group(1)), last_para):
+            if m and self._paragraph_number_ok(int(m.group(1)), last_para, self.gap):
                 last_para = int(m.group(1))
                 text = m.group(2).strip()
                 self._open("paragraph", text, number=str(last_para), label=f"{last_para}.",
@@ -347,14 +348,15 @@ class _Segmenter:
 
     def _starts_structure(self, s: str, last_para: int) -> bool:
         m = _PARA.match(s)
-        if m and self._paragraph_number_ok(int(m.group(1)), last_para):
+        if m and self._paragraph_number_ok(int(m.group(1)), last_para, self.gap):
             return True
         return bool(ITEM.match(s) or ANNEX.match(s) or self._heading(s, 0, "") is not None)
 
     @staticmethod
-    def _paragraph_number_ok(n: int, last: int) -> bool:
-        # Paragraph numbers run 1, 2, 3...; allow a gap of two for a paragraph lost to extraction.
-        return last < n <= last + 3 if last else n <= 2
+    def _paragraph_number_ok(n: int, last: int, gap: int = 3) -> bool:
+        # Paragraph numbers run 1, 2, 3...; allow a gap of two for a paragraph lost to extraction
+        # (more after OCR, which may misread a few numbers in a row).
+        return last < n <= last + gap if last else n <= 2
 
     def _item_label_ok(self, label: str) -> bool:
         prev_item = next((b for b in reversed(self.blocks) if b.kind != "text" and b.label != "•"), None)
