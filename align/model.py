@@ -36,6 +36,7 @@ class Block:
     footnotes: list[int] = field(default_factory=list)  # footnote numbers cited in the block
     sentences: list[Sentence] = field(default_factory=list)
     part: str = "body"  # "body" or an annex part such as "annex1"
+    ocr: bool = False  # read from a page image by OCR: the text needs review
 
     @property
     def paragraph_id(self) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.documents.segment import segment_file
+from align.script import fold
 from glossary.candidates import en as candidates_en
 from glossary.model import MIN_SCORE, Entry
 from glossary.store import Store, normalise
@@ -54,7 +55,7 @@ def _glossary_terms(store: Store, lang: str, min_score: float) -> dict[str, list
         "ORDER BY e.status = 'approved' DESC, e.score DESC", (lang, min_score))
     out: dict[str, list[int]] = {}
     for norm, text, entry_id in rows:
-        k = norm if lang == "zh" else candidates_en.key(candidates_en.tokens(text))
+        k = fold(norm) if lang == "zh" else candidates_en.key(candidates_en.tokens(text))
         ids = out.setdefault(k, [])
         if entry_id not in ids:
             ids.append(entry_id)
@@ -62,7 +63,7 @@ def _glossary_terms(store: Store, lang: str, min_score: float) -> dict[str, list
 
 
 def _find_zh(text: str, terms: dict[str, list[int]], max_len: int) -> list[tuple[str, str]]:
-    norm = normalise(text)
+    norm = fold(normalise(text))  # a term matches in either script; the surface is the document's own
     found = []
     i = 0
     while i < len(norm):
@@ -109,7 +110,8 @@ def annotate(store: Store, path: str | Path, lang: str | None = None, min_score:
                 f = findings[k] = Finding(term=k, lang=doc.lang, entries=[])
                 f.entries = store.load(terms[k])
                 main = f.entries[0].terms(doc.lang)
-                f.term = next((t for t in main if normalise(t) == k or candidates_en.key(t.split()) == k), surface)
+                f.term = next((t for t in main if fold(normalise(t)) == k or candidates_en.key(t.split()) == k),
+                              surface)
             f.count += 1
             f.surfaces.add(surface)
             if block.id not in f.paragraphs:

@@ -27,6 +27,7 @@ from align.aligner.dp import PARAGRAPH_TYPES, SENTENCE_TYPES, band_around, best_
 from align.aligner.encoders import Encoder, get_encoder
 from align.aligner.lexical import LexicalEvidence
 from align.aligner.scoring import BeadScorer, Side, Weights, char_count
+from align.documents.instrument import anchor_key, is_instrument_id
 from align.errors import InputError
 from align.files import sha256_file
 from align.model import Alignment, Bead, Block, Document
@@ -188,12 +189,42 @@ def align_units(
             # Joins only change beads locally: search again in a narrow band around pass 1's path.
             corners = [(p[0], p[2]) for p in path] + [(p[1], p[3]) for p in path]
             path = best_path(n, m, scorer, types, band_around(corners, n, m, settings.refine_width))
+    pinned = set()
+    if zh_keys and en_keys:
+        path, pinned = pin_spans(path, zh.keys, en.keys, max(max(a, b) for a, b in types))
     out = []
     for i0, i1, j0, j1 in path:
         f = scorer.features(i0, i1, j0, j1)
-        out.append(UnitBead(list(range(i0, i1)), list(range(j0, j1)), f["score"],
-                            confidence(f, i1 - i0, j1 - j0), f))
+        # A pinned span's shape is set by its anchors, not chosen: it is judged as a 1-1 bead.
+        shape = (1, 1) if (i0, i1, j0, j1) in pinned else (i1 - i0, j1 - j0)
+        out.append(UnitBead(list(range(i0, i1)), list(range(j0, j1)), f["score"], confidence(f, *shape), f))
     return out
+
+
+def pin_spans(path: list[tuple[int, int, int, int]], zh_keys: list[str | None], en_keys: list[str | None],
+              longest: int = 4) -> tuple[list[tuple[int, int, int, int]], set[tuple[int, int, int, int]]]:
+    """Beads beyond the DP's shapes where anchors pin a span: between two 1-1 beads whose units carry
+    the same printed structure (article 8 and Article 8; or the start and end of the documents), one
+    unit on one side against more than `longest` on the other (a one-block preamble against eleven
+    preambular paragraphs) is one bead, not a 1-4 bead and a run of omissions. Returns the new path
+    and the pinned beads."""
+    anchors = [k for k, (i0, i1, j0, j1) in enumerate(path)
+               if i1 - i0 == 1 and j1 - j0 == 1 and zh_keys[i0] is not None and zh_keys[i0] == en_keys[j0]]
+    out: list[tuple[int, int, int, int]] = []
+    pinned: set[tuple[int, int, int, int]] = set()
+    for a, b in zip([-1, *anchors], [*anchors, len(path)]):
+        if a >= 0:
+            out.append(path[a])
+        inner = path[a + 1 : b]
+        if inner:
+            span = (inner[0][0], inner[-1][1], inner[0][2], inner[-1][3])
+            nz, ne = span[1] - span[0], span[3] - span[2]
+            if min(nz, ne) == 1 and max(nz, ne) > longest and any(i0 == i1 or j0 == j1 for i0, i1, j0, j1 in inner):
+                out.append(span)
+                pinned.add(span)
+                continue
+        out.extend(inner)
+    return out, pinned
 
 
 def _embed_joins(side: Side, spans: set[tuple[int, int]], sep: str, encoder: Encoder) -> None:
@@ -234,6 +265,8 @@ def align_sentence_lists(
 
 def _label_key(block: Block) -> str | None:
     """What a block's label says structurally, comparable across languages."""
+    if is_instrument_id(block.id):  # art8bis, art12.p3.a, part4: printed numbers; art2.b1, pre3: counted
+        return anchor_key(block.id)
     if block.number is None:
         return None
     if block.kind == "paragraph":
@@ -357,6 +390,12 @@ def align_documents(
 def _doc_info(doc: Document) -> dict:
     info = {"path": doc.source, "lang": doc.lang, "symbol": doc.symbol,
             "title": doc.meta.get("title"), "format": doc.meta.get("format"), "blocks": len(doc.blocks)}
+    if doc.meta.get("script"):
+        info["script"] = doc.meta["script"]
+    ocr = [b.id for b in doc.blocks if b.ocr]
+    if ocr:  # text read by OCR needs review: which blocks it is
+        info["ocr_pages"] = doc.meta.get("ocr_pages", [])
+        info["ocr_blocks"] = ocr
     if doc.source:
         try:
             info["sha256"] = sha256_file(doc.source)

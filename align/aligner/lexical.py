@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from align import cedict
+from align.script import fold
 
 EN_STOPWORDS = frozenset(
     "a an the of to in on at by for with from and or but nor as is are was were be been being am "
@@ -121,7 +122,9 @@ def warm_up() -> None:
 
 
 def zh_words(text: str) -> list[str]:
-    return [w for w in _jieba().lcut(text) if w.strip() and (_HAS_CJK.search(w) or w[0].isalnum())
+    """Content words of a Chinese text, Traditional characters folded to Simplified (CC-CEDICT's
+    simplified headwords, jieba's dictionary): 締約國 is looked up as 缔约国."""
+    return [w for w in _jieba().lcut(fold(text)) if w.strip() and (_HAS_CJK.search(w) or w[0].isalnum())
             and w not in ZH_PARTICLES]
 
 

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from align import __version__
 from align.cli.check import check, review_app
-from align.cli.common import check_lang, err, new_app, out
+from align.cli.common import check_lang, err, new_app, ocr_auto_option, ocr_mode, ocr_option, out, warn_ocr
 from align.cli.tmx import tmx_app
 from align.errors import InputError
 from glossary.cli import glossary_app
@@ -45,17 +45,26 @@ def segment(
     file: Path = typer.Argument(..., help="A UN document: .txt (UTF-8, GB18030, UTF-16), .docx or .pdf."),
     lang: str | None = typer.Option(None, "--lang", help="zh or en (detected when omitted)."),
     as_json: bool = typer.Option(False, "--json", help="Print the whole structure as JSON."),
+    ocr: bool = ocr_option(),
+    ocr_auto: bool = ocr_auto_option(),
 ) -> None:
     """Show the UN structure of one document: front matter, headings, numbered paragraphs,
-    (a)/(b) items, footnotes and sentences.
+    (a)/(b) items, articles of legal instruments, footnotes and sentences.
 
     \b
-    Example: bitext segment seeds/E_CN.7_2012_2.zh.txt --json
+    Examples:
+      bitext segment seeds/E_CN.7_2012_2.zh.txt --json
+      bitext segment scan.pdf --lang zh --ocr
     """
     from align.documents.docjson import document_to_dict
     from align.documents.segment import segment_file
+    from align.progress import progress_bar
 
-    doc = segment_file(file, check_lang(lang))
+    with progress_bar() as bar:
+        task = bar.add_task("OCR", total=None, visible=False)
+        doc = segment_file(file, check_lang(lang), ocr=ocr_mode(ocr, ocr_auto),
+                           progress=lambda done, total: bar.update(task, completed=done, total=total, visible=True))
+    warn_ocr(doc)
     if as_json:
         sys.stdout.write(json.dumps(document_to_dict(doc), ensure_ascii=False, indent=1) + "\n")
         return
@@ -100,6 +109,8 @@ def align(
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the on-disk embedding cache."),
     force: bool = typer.Option(False, "--force", help="Replace existing outputs."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+    ocr: bool = ocr_option(),
+    ocr_auto: bool = ocr_auto_option(),
 ) -> None:
     """Align a Chinese document with its English original, paragraph by paragraph and then
     sentence by sentence, with a confidence for every bead; checks every bead and writes
@@ -119,7 +130,10 @@ def align(
         return
     if output is None:
         raise InputError("give an output folder with -o DIR")
-    result = align_files(zh_file, en_file, output, encoder, cache=not no_cache, force=force, progress=not quiet)
+    result = align_files(zh_file, en_file, output, encoder, cache=not no_cache, force=force, progress=not quiet,
+                         ocr=ocr_mode(ocr, ocr_auto))
+    for doc in result.documents:
+        warn_ocr(doc)
     paragraphs = result.alignment.paragraph_beads()
     sentences = result.alignment.sentence_beads()
     kinds: dict[str, int] = {}
@@ -150,6 +164,8 @@ def run(
         "report that comes with bitext)."),
     force: bool = typer.Option(False, "--force", help="Replace files in an existing output folder."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+    ocr: bool = ocr_option(),
+    ocr_auto: bool = ocr_auto_option(),
 ) -> None:
     """The main job on the bundled corpora: segment every document, align every zh-en pair, and
     write the results to the output folder.
@@ -165,7 +181,7 @@ def run(
             raise InputError(f"{what} folder not found", given)
     summary = run_all(
         corpora or default_corpora_dir(), seeds or default_seeds_dir(), output, force=force,
-        progress=not quiet,
+        progress=not quiet, ocr=ocr_mode(ocr, ocr_auto),
     )
     width = max(len(row[0]) for row in summary)
     docs_width = max(len(row[1]) for row in summary)

@@ -67,3 +67,26 @@ def check_lang(lang: str | None) -> str | None:
     if lang is not None and lang not in ("zh", "en", "fr", "ru"):
         raise InputError(f"unknown language {lang!r}; use zh or en")
     return lang
+
+
+
+def ocr_option():
+    return typer.Option(False, "--ocr", help="Read every page of a PDF by OCR (Tesseract): scans, or text layers "
+                        "that are not readable text. OCR text needs review; its blocks are marked \"ocr\".")
+
+
+def ocr_auto_option():
+    return typer.Option(False, "--ocr-auto", help="OCR only the PDF pages without a usable text layer.")
+
+
+def ocr_mode(ocr: bool, ocr_auto: bool) -> str:
+    """"on", "auto" or "off" for the reader from the two flags."""
+    return "auto" if ocr_auto else ("on" if ocr else "off")
+
+
+def warn_ocr(doc) -> None:
+    """The warning every command prints when OCR read some of a document."""
+    pages = doc.meta.get("ocr_pages")
+    if pages:
+        err.print(f"bitext: warning: {doc.source}: {len(pages)} page(s) read by OCR (Tesseract); OCR text needs "
+                  "review (its blocks are marked \"ocr\")", markup=False)

@@ -24,6 +24,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
                 "text": b.text,
                 "footnotes": b.footnotes,
                 "sentences": [{"id": s.id, "text": s.text} for s in b.sentences],
+                **({"ocr": True} if b.ocr else {}),
             }
             for b in doc.blocks
         ],
@@ -43,6 +44,7 @@ def document_from_dict(d: dict[str, Any]) -> Document:
                 number=b.get("number"), label=b.get("label"), part=b.get("part", "body"),
                 footnotes=list(b.get("footnotes") or []),
                 sentences=[Sentence(s["id"], s["text"]) for s in b.get("sentences") or []],
+                ocr=bool(b.get("ocr")),
             )
             for b in d["blocks"]
         ],

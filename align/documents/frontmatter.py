@@ -24,7 +24,8 @@ ORGANS = {
     "Conseil des droits de l’homme", "Conseil des droits de l'homme", "Совет по правам человека",
 }
 _ORGANS_FOLDED = {o.casefold() for o in ORGANS}
-_UN = {"united nations", "联合国", "nations unies", "организация объединенных наций"}
+_UN = {"united nations", "联合国", "nations unies", "организация объединенных наций",
+       "国际海底管理局", "international seabed authority"}
 LANGUAGES = {"Chinese", "English", "French", "Russian", "Spanish", "Arabic",
              "Français", "Anglais", "Русский", "Английский"}
 
@@ -175,10 +176,30 @@ def _join(lines: list[str], lang: str) -> str:
     return re.sub(r"[ \t]+", " ", out).strip()
 
 
+def masthead_end(lines: list[str]) -> int:
+    """Where the body of a document without contents starts: after its masthead (organ, symbol,
+    distribution, date, languages, session, dates) and the title that follows it; 0 when the
+    document has no masthead (no "Distr." line near the top)."""
+    head = [i for i, line in enumerate(lines[:80]) if _DISTR.match(line.strip())]
+    if not head:
+        return 0
+    for i in range(head[0] + 1, len(lines)):
+        s = lines[i].strip()
+        if not s or s == "\f" or _classify(s) is not None:
+            continue
+        j = i + 1  # the title; a subtitle ("Report of the Secretary-General") may follow
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        return j + 1 if j < len(lines) and _SUBTITLE.match(lines[j].strip()) else i + 1
+    return 0
+
+
 def _classify(line: str) -> str | None:
-    if is_symbol_line(line):
+    if is_symbol_line(line.rstrip("*")):  # "ISBA/16/A/12/Rev.1*": reissued
         return "symbol"
     folded = line.casefold()
+    if re.fullmatch(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff])+", line):  # "大 会": spaced out in the masthead
+        folded = line.replace(" ", "")
     if folded in _UN or folded == "united" or folded == "nations":  # "UNITED" / "NATIONS" in old mastheads
         return "un"
     if folded in _ORGANS_FOLDED:

@@ -14,7 +14,7 @@ import re
 SYMBOL = r"(?:[A-Z]{1,6}(?:\.\d+)?)(?:/(?:[A-Z0-9]+(?:[.\-][A-Z0-9]+)*))+(?:/(?:Add|Corr|Rev)\.\d+)*"
 SYMBOL_RE = re.compile(rf"(?<![\w/]){SYMBOL}(?![\w/])")
 _SYMBOL_LINE = re.compile(rf"^\s*{SYMBOL}(?:\s*[-–—]\s*{SYMBOL}|\s+{SYMBOL})*\s*$")
-_JOB_NUMBER = r"(?:[A-Z]{1,3}\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?"
+_JOB_NUMBER = r"(?:[A-Z]{1,3}\.)?\d{2}-\d{5}\s*(?:\*\s*)?(?:\([A-Z]\))?"  # "10-63719 * (C)": a reissue
 _PAGE_NUMBER = r"(?:\d{1,3}(?:\s*/\s*\d{1,3})?)"
 # A job number with what prints beside it in footers: date codes, barcode, the page number.
 _JOB = re.compile(

@@ -24,7 +24,8 @@ _UNSUPPORTED = {
 }
 
 
-def read_raw(path: str | Path) -> RawText:
+def read_raw(path: str | Path, ocr: str = "off", lang: str | None = None, progress=None) -> RawText:
+    """`ocr` ("off", "on", "auto") and `progress(done, total)` apply to PDF files (pdf_reader.read_pdf)."""
     p = check_input_file(path)
     with open(p, "rb") as f:
         head = f.read(8)
@@ -35,7 +36,7 @@ def read_raw(path: str | Path) -> RawText:
     if suffix == ".docx" or (head.startswith(b"PK") and suffix not in (".txt", ".pdf")):
         return read_docx(p)
     if suffix == ".pdf" or head.startswith(b"%PDF"):
-        return read_pdf(p)
+        return read_pdf(p, ocr, lang, progress)
     text, encoding = decode_text(p.read_bytes(), p)
     return raw_from_text(text, str(p), encoding)
 

@@ -4,6 +4,7 @@ given as (a Chinese file passed as the English original, a French one passed as 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from align.errors import InputError
@@ -64,3 +65,40 @@ def _language_is_clear(text: str, lang: str) -> bool:
     french, english = _function_words(text)
     own, other = (english, french) if lang.startswith("en") else (french, english)
     return other >= 20 and other > 3 * own
+
+
+@lru_cache(maxsize=1)
+def common_hanzi() -> frozenset[str]:
+    """The 4,000 most used Chinese characters (Simplified and Traditional), by the word frequencies of
+    jieba's dictionary: real Chinese text is almost all made of them, code points picked by a font's
+    glyph numbers are not."""
+    import jieba
+
+    weight: dict[str, int] = {}
+    with open(jieba.get_dict_file().name, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split(" ")
+            if len(parts) < 2 or not parts[1].isdigit():
+                continue
+            for ch in parts[0]:
+                if "\u4e00" <= ch <= "\u9fff":
+                    weight[ch] = weight.get(ch, 0) + int(parts[1])
+    return frozenset(sorted(weight, key=weight.get, reverse=True)[:4000])
+
+
+def text_layer_problem(text: str) -> str | None:
+    """Why a PDF's extracted text is not readable text, or None: glyph numbers instead of characters
+    ("(cid:12)"), private-use or replacement characters, or Chinese characters that are not the ones
+    Chinese is written with (fonts without a Unicode map, read through a wrong one)."""
+    sample = text[:20000]
+    sample = re.sub(r"\(cid:\d+\)", "\ufffd", sample)
+    letters = max(1, sum(1 for c in sample if c.isalnum() or c == "\ufffd"))
+    odd = sum(1 for c in sample if "\ue000" <= c <= "\uf8ff" or c == "\ufffd")
+    if odd > 0.2 * letters:
+        return "fonts without a Unicode map"
+    hanzi = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
+    if len(hanzi) >= 50 and len(hanzi) > 0.3 * letters:
+        common = common_hanzi()
+        if sum(1 for c in hanzi if c in common) < 0.6 * len(hanzi):
+            return "fonts without a Unicode map"
+    return None

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from align.documents.furniture import is_page_furniture, is_symbol_line
 from align.documents.labels import label_start
-from align.documents.language import detect_language
+from align.documents.language import detect_language, text_layer_problem
 from align.documents.lines import document_vocabulary, ends_sentence, join_lines
 from align.documents.raw import PAGE_BREAK, RawText
 from align.errors import InputError
@@ -45,6 +45,7 @@ _SEPARATOR = re.compile(r"^[_\-—–\s]{5,}$")
 _NOTES_TITLE = re.compile(r"^(?:Notes|Endnotes|Примечания|注)$")
 _STAR = re.compile(r"^\*{1,3}(?!\*)")
 _PLAIN_NOTE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_DISTR = re.compile(r"^Distr\.?\s*(?::|$|\s)", re.IGNORECASE)
 _LABEL_ONLY = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|[IVXLC]{1,6}\.|[A-Z]\.|[一二三四五六七八九十]+[.．、])$")
 
 
@@ -327,11 +328,37 @@ def _segment_row(chars: list[_Glyph], sup: list[bool], size: float, base: float,
 
 
 # --------------------------------------------------------------------------- page zones
-def _is_furniture(row: _Row, page: _Page) -> bool:
+def _is_furniture(row: _Row, page: _Page, repeated: set[tuple[str, int]] = frozenset()) -> bool:
+    if page.number == 0 and is_symbol_line(row.text) and any(_DISTR.match(r.text) for r in page.rows):
+        return False  # the masthead symbol stays
+    if _repeat_key(row) in repeated:
+        return True
     in_margin = row.y0 > 0.9 * page.height or row.y0 < 0.12 * page.height
-    if not in_margin or not is_page_furniture(row.text):
-        return False
-    return not (page.number == 0 and is_symbol_line(row.text))  # the masthead symbol stays
+    return in_margin and is_page_furniture(row.text)
+
+
+def _repeat_key(row: _Row) -> tuple[str, int]:
+    """A row's text with its numbers blanked (page numbers, dates) and its height on the page, in
+    bands of 8 points."""
+    return re.sub(r"\d+", "#", "".join(row.text.split())), round(row.y0 / 8)
+
+
+def repeated_rows(pages: list[_Page]) -> set[tuple[str, int]]:
+    """Page furniture found by repetition: a short row that recurs at about the same height on most
+    pages (at least three, and half of them), whatever its font and wherever it sits: the symbol as a
+    running header (bold, right-aligned, no rule under it), running titles, job numbers, page numbers."""
+    if len(pages) < 3:
+        return set()
+    seen: Counter[tuple[str, int]] = Counter()
+    for page in pages:
+        keys = set()
+        for r in page.rows:
+            if len(r.text) <= 80:
+                key = _repeat_key(r)
+                keys.update((key[0], key[1] + d) for d in (-1, 0, 1))  # a row a few points higher or lower
+        seen.update(keys)
+    need = max(3, (len(pages) + 1) // 2)
+    return {key for key, n in seen.items() if n >= need and key[0].strip("#")}
 
 
 def _note_zone_start(rows: list[_Row], page: _Page, body_size: float, notes_before: bool) -> tuple[int | None, bool]:
@@ -359,14 +386,10 @@ def _note_zone_start(rows: list[_Row], page: _Page, body_size: float, notes_befo
     return None, False
 
 
-def _pdf_lines(pages: list[_Page], path: Path) -> RawText:
+def _pdf_lines(pages: list[_Page], path: Path, ocr_pages: list[int] = ()) -> RawText:
     all_rows = [r for p in pages for r in p.rows]
     if not all_rows:
-        raise InputError(
-            "PDF has no text layer (a scanned image?); run OCR on it first, "
-            "e.g. ocrmypdf -l chi_sim+eng IN.pdf OUT.pdf",
-            path,
-        )
+        raise InputError("PDF has no text layer (a scanned image?); run with --ocr to read it by OCR", path)
     weights: Counter[float] = Counter()
     for r in all_rows:
         weights[r.size] += len(r.text)
@@ -378,8 +401,9 @@ def _pdf_lines(pages: list[_Page], path: Path) -> RawText:
     stars: list[tuple[int, str]] = []  # (page, "* note") lines from the footnote area
     note: int | None = None
     running = False  # endnotes (no separator) that may run on over the next page
+    repeated = repeated_rows(pages)
     for page in pages:
-        rows = [r for r in page.rows if not _is_furniture(r, page)]
+        rows = [r for r in page.rows if not _is_furniture(r, page, repeated)]
         if running and rows and all(r.size < 0.92 * body_size for r in rows):
             start, endnotes = 0, True  # endnotes running on from the previous page
         else:
@@ -422,6 +446,7 @@ def _pdf_lines(pages: list[_Page], path: Path) -> RawText:
 
     paras = _paragraphs(pages, body, body_size, zh, join)
     lines: list[str] = []
+    ocr_lines: set[int] = set()
     page_no = 0
     star_at = 0
     for para in paras:
@@ -433,9 +458,12 @@ def _pdf_lines(pages: list[_Page], path: Path) -> RawText:
             page_no += 1
         if para.hard and lines and lines[-1] not in ("", PAGE_BREAK):
             lines.append("")
+        if para.first.page in ocr_pages:
+            ocr_lines.add(len(lines))
         lines.append(para.text)
     lines.extend(["", *[s for _, s in stars[star_at:]]])
-    return RawText(lines=lines, source=str(path), format="pdf", footnotes=footnotes)
+    return RawText(lines=lines, source=str(path), format="pdf", footnotes=footnotes, ocr_pages=list(ocr_pages),
+                   ocr_lines=ocr_lines)
 
 
 def _spaces_around_latin(texts: list[str]) -> bool:
@@ -508,7 +536,10 @@ def _paragraphs(pages: list[_Page], body: list[_Row], body_size: float, zh: bool
         if a.page == r.page:
             gap_ok = a.y0 - r.y0 <= pitch * size * 1.3
             indented = r.x0 > a.x0 + 0.8 * size and not wraps(a, r) and not label_start(a.text)
-            hard = not (same_style and gap_ok and not indented and not (label_start(r.text) and not wraps(a, r)))
+            # A label starts a paragraph, unless the line before runs on into it (a full line that
+            # ends mid-sentence); "㈢ … 面积系数。" reaching the right edge does not run on into "3. …".
+            starts_new = label_start(r.text) and (not wraps(a, r) or ends_sentence(a.text))
+            hard = not (same_style and gap_ok and not indented and not starts_new)
         else:
             # Indents are measured from each page's margin: odd and even pages may be mirrored.
             indent = (r.x0 - column(r.page)[0]) - (a.x0 - column(a.page)[0])
@@ -528,7 +559,38 @@ def _paragraphs(pages: list[_Page], body: list[_Row], body_size: float, zh: bool
     return paras
 
 
-def read_pdf(path: str | Path) -> RawText:
+OCR_MODES = ("off", "on", "auto")
+
+
+def read_pdf(path: str | Path, ocr: str = "off", lang: str | None = None,
+             progress: Callable[[int, int], None] | None = None) -> RawText:
+    """The PDF's lines. `ocr`: "off" reads the text layer and refuses one that is missing or not
+    readable text; "on" reads every page by OCR; "auto" only the pages without a usable text layer."""
     path = Path(path)
     pages = [_page(layout, i) for i, layout in enumerate(_open_pages(path))]
-    return _pdf_lines(pages, path)
+    if ocr == "off":
+        problem = text_layer_problem("".join(r.text for p in pages for r in p.rows))
+        if problem:
+            raise InputError(f"the PDF's text layer is not readable text ({problem}); run with --ocr", path)
+        return _pdf_lines(pages, path)
+    todo = [p.number for p in pages if ocr == "on" or not p.rows or text_layer_problem(
+        "".join(r.text for r in p.rows)) is not None]
+    if todo:
+        from align.documents.ocr import recognise
+
+        for o in recognise(path, todo, lang or "zh", progress):
+            pages[o.number] = _ocr_page(o)
+    return _pdf_lines(pages, path, todo)
+
+
+def _ocr_page(page) -> _Page:
+    """An OCR'd page as the layout logic sees a text layer: a glyph per character of each word, split
+    evenly over the word's box, and a space glyph where words are spaced (not between Chinese words)."""
+    glyphs: list[_Glyph] = []
+    for w in page.words:
+        if w.space_before and glyphs and not (_is_cjk(w.text[0]) or _is_cjk(glyphs[-1].text[-1])):
+            glyphs.append(_Glyph(" ", glyphs[-1].x1, w.x0, w.y0, w.y0 + w.size, w.size, False))
+        step = (w.x1 - w.x0) / len(w.text)
+        for k, ch in enumerate(w.text):
+            glyphs.append(_Glyph(ch, w.x0 + k * step, w.x0 + (k + 1) * step, w.y0, w.y0 + w.size, w.size, False))
+    return _Page(page.number, page.width, page.height, _rows(glyphs, page.number), page.rules)

@@ -15,3 +15,5 @@ class RawText:
     format: str  # "text", "docx" or "pdf"
     encoding: str | None = None
     footnotes: dict[int, str] = field(default_factory=dict)
+    ocr_pages: list[int] = field(default_factory=list)  # PDF pages read by OCR (0-based)
+    ocr_lines: set[int] = field(default_factory=set)  # indices of `lines` that OCR made

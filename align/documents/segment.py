@@ -24,6 +24,7 @@ from pathlib import Path
 from align.documents import frontmatter
 from align.documents.furniture import is_page_furniture, is_symbol_line
 from align.documents.ingest import raw_from_text, read_raw
+from align.documents.instrument import is_instrument, parse_instrument
 from align.documents.labels import ANNEX, ITEM, ZH_NUM
 from align.documents.language import check_language, detect_language
 from align.documents.lines import SUPERSCRIPTS, document_vocabulary, ends_sentence, join_lines
@@ -32,6 +33,7 @@ from align.documents.raw import PAGE_BREAK, RawText
 from align.documents.sentences import split_sentences
 from align.errors import InputError
 from align.model import Block, Document, Sentence, TocEntry
+from align.script import detect_script
 
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 
@@ -65,12 +67,16 @@ class _Open:
     parent_para: str | None = None
     footnotes: list[int] = field(default_factory=list)
     blank_before: bool = False
+    bid: str | None = None  # the id, when the parser gives it (legal instruments)
+    ocr: bool = False  # opened on a line that OCR made
 
 
-def segment_file(path: str | Path, lang: str | None = None, given_as: str | None = None) -> Document:
+def segment_file(path: str | Path, lang: str | None = None, given_as: str | None = None, ocr: str = "off",
+                 progress=None) -> Document:
     """Read and segment one file (.txt, .docx, .pdf). `lang` is detected when not given; a text
-    clearly in another language is refused (`given_as` names the side for the message)."""
-    raw = read_raw(path)
+    clearly in another language is refused (`given_as` names the side for the message). `ocr`
+    ("off", "on", "auto") says which PDF pages are read by OCR; `progress(done, total)` sees its pages."""
+    raw = read_raw(path, ocr, lang, progress)
     return segment_raw(raw, lang, given_as)
 
 
@@ -106,12 +112,19 @@ class _Segmenter:
         # on the page, and Word keeps headers and footers apart (a table cell "12" is not a page number).
         self.furniture = raw.format == "text"
         self.blocks: list[_Open] = []
+        self.line_no = -1  # index in raw.lines of the line being parsed (to mark what OCR made)
+        self.gap = 6 if raw.ocr_pages else 3  # how far paragraph numbers may jump (numbers lost)
         self.parts: list[str] = []  # part of each block ("body", "annex1", ...)
         self.part = "body"
 
     # ---------------------------------------------------------------- top level
     def run(self) -> Document:
-        front_end, toc, body_start = self._split_front_matter()
+        instrument = is_instrument(self.lines, self.zh)
+        if instrument:
+            front_end = body_start = frontmatter.masthead_end(self.lines)
+            toc: list[TocEntry] = []
+        else:
+            front_end, toc, body_start = self._split_front_matter()
         meta = frontmatter.parse_masthead(self.lines[:front_end], self.lang) if front_end else {}
         if "symbols" not in meta:
             symbol = _symbol_from_filename(self.raw.source)
@@ -119,8 +132,12 @@ class _Segmenter:
                 meta["symbols"] = [symbol]
                 meta["symbol_source"] = "file name"
         body = self.lines[body_start:]
-        numbered = _is_numbered(body)
-        if numbered:
+        self.body_start = body_start
+        numbered = not instrument and _is_numbered(body)
+        if instrument:
+            self._parse_instrument(body)
+            meta["structure"] = "instrument"
+        elif numbered:
             self._parse_numbered(body)
         else:
             self._parse_lines(body)
@@ -132,6 +149,12 @@ class _Segmenter:
         if not blocks:
             raise InputError("no text blocks found in the document body", self.raw.source)
         meta.update({"format": self.raw.format, "numbered": numbered})
+        if self.zh:
+            script = detect_script("".join(b.text for b in blocks))
+            if script:
+                meta["script"] = script  # Hans or Hant: Traditional is folded for matching, never rewritten
+        if self.raw.ocr_pages:
+            meta["ocr_pages"] = [p + 1 for p in self.raw.ocr_pages]
         if self.raw.encoding:
             meta["encoding"] = self.raw.encoding
         return Document(
@@ -181,16 +204,18 @@ class _Segmenter:
                 toc.append(entry)
                 i += 1
             return toc_at, toc, i
-        # No contents: the body starts at the first chapter heading or paragraph 1.
+        # No contents: the body starts at the first chapter heading or paragraph 1 (or 2, when the
+        # number of paragraph 1 was lost, as OCR may lose it).
         start = head[0]
-        for i in range(start, len(lines)):
-            s = lines[i].strip()
-            if _PARA.match(s) and _PARA.match(s).group(1) == "1":
-                return i, [], _back_to_heading(lines, i)
-            if (_ZH_CHAPTER.match(s) or _ROMAN_CHAPTER.match(s)) and _heading_like(s, self.zh):
-                m = _ZH_CHAPTER.match(s) or _ROMAN_CHAPTER.match(s)
-                if _numeral(m.group(1)) == 1:
-                    return i, [], i
+        for first in ("1", "2"):
+            for i in range(start, len(lines)):
+                s = lines[i].strip()
+                if _PARA.match(s) and _PARA.match(s).group(1) == first:
+                    return i, [], _back_to_heading(lines, i)
+                if first == "1" and (_ZH_CHAPTER.match(s) or _ROMAN_CHAPTER.match(s)) and _heading_like(s, self.zh):
+                    m = _ZH_CHAPTER.match(s) or _ROMAN_CHAPTER.match(s)
+                    if _numeral(m.group(1)) == 1:
+                        return i, [], i
         return len(lines), [], len(lines)
 
     # ---------------------------------------------------------------- numbered reports
@@ -203,6 +228,7 @@ class _Segmenter:
         i = 0
         while i < len(lines):
             raw_line = lines[i]
+            self.line_no = self.body_start + i
             s = raw_line.strip()
             i += 1
             if s == PAGE_BREAK.strip() or raw_line == PAGE_BREAK:
@@ -264,7 +290,7 @@ class _Segmenter:
                 continue
             # Numbered paragraph ("24. text", or "24." alone with the text on the next lines).
             m = _PARA.match(s)
-            if m and self._paragraph_number_ok(int(m.group(1)), last_para):
+            if m and self._paragraph_number_ok(int(m.group(1)), last_para, self.gap):
                 last_para = int(m.group(1))
                 text = m.group(2).strip()
                 self._open("paragraph", text, number=str(last_para), label=f"{last_para}.",
@@ -322,14 +348,15 @@ class _Segmenter:
 
     def _starts_structure(self, s: str, last_para: int) -> bool:
         m = _PARA.match(s)
-        if m and self._paragraph_number_ok(int(m.group(1)), last_para):
+        if m and self._paragraph_number_ok(int(m.group(1)), last_para, self.gap):
             return True
         return bool(ITEM.match(s) or ANNEX.match(s) or self._heading(s, 0, "") is not None)
 
     @staticmethod
-    def _paragraph_number_ok(n: int, last: int) -> bool:
-        # Paragraph numbers run 1, 2, 3...; allow a gap of two for a paragraph lost to extraction.
-        return last < n <= last + 3 if last else n <= 2
+    def _paragraph_number_ok(n: int, last: int, gap: int = 3) -> bool:
+        # Paragraph numbers run 1, 2, 3...; allow a gap of two for a paragraph lost to extraction
+        # (more after OCR, which may misread a few numbers in a row).
+        return last < n <= last + gap if last else n <= 2
 
     def _item_label_ok(self, label: str) -> bool:
         prev_item = next((b for b in reversed(self.blocks) if b.kind != "text" and b.label != "•"), None)
@@ -377,21 +404,28 @@ class _Segmenter:
     def _open(self, kind: str, text: str, level: int = 0, number: str | None = None,
               label: str | None = None, parent: str | None = None, blank: bool = False) -> None:
         self.blocks.append(_Open(kind=kind, text=text, level=level, number=number, label=label,
-                                 parent_para=parent, blank_before=blank))
+                                 parent_para=parent, blank_before=blank, ocr=self.line_no in self.raw.ocr_lines))
         self.parts.append(self.part)
 
     def _join(self, left: str, right: str) -> str:
         return join_lines(left, right, self.zh, self.vocabulary)
 
     # ---------------------------------------------------------------- unnumbered texts
+    def _not_text(self, raw_line: str, s: str) -> bool:
+        """A blank line, a page break, page furniture (text files) or a footnote body (kept)."""
+        if not s or raw_line == PAGE_BREAK or (self.furniture and is_page_furniture(s)):
+            return True
+        m = _SUP_FOOTNOTE.match(s)
+        if m:
+            self.footnotes[int(m.group(1).translate(_SUP_TO_DIGIT))] = m.group(2).strip()
+            return True
+        return False
+
     def _parse_lines(self, lines: list[str]) -> None:
-        for raw_line in lines:
+        for k, raw_line in enumerate(lines):
+            self.line_no = self.body_start + k
             s = raw_line.strip()
-            if not s or raw_line == PAGE_BREAK or (self.furniture and is_page_furniture(s)):
-                continue
-            m = _SUP_FOOTNOTE.match(s)
-            if m:
-                self.footnotes[int(m.group(1).translate(_SUP_TO_DIGIT))] = m.group(2).strip()
+            if self._not_text(raw_line, s):
                 continue
             m = _CHARTER_CHAPTER.match(s)
             if m and len(s) <= 160:
@@ -426,6 +460,28 @@ class _Segmenter:
                 self._open("heading", s, level=3)
             else:
                 self._open("paragraph", s)
+
+    # ---------------------------------------------------------------- legal instruments
+    def _parse_instrument(self, lines: list[str]) -> None:
+        """Parts, chapters, sections, articles and their paragraphs and items (instrument.py), one
+        block per line of a text file or paragraph of a PDF or Word file."""
+        units: list[str] = []
+        where: list[int] = []  # the line each unit comes from
+        for k, raw_line in enumerate(lines):
+            s = raw_line.strip()
+            if self._not_text(raw_line, s):
+                continue
+            m = _STAR_NOTE.match(s)
+            if m and self.whole_lines:  # "* Reissued for technical reasons.": a note on the title
+                self.notes[m.group(1)] = m.group(2).rstrip("。.")
+                continue
+            units.append(s)
+            where.append(self.body_start + k)
+        for u in parse_instrument(units, self.zh):
+            self.line_no = where[u.source]
+            self._open(u.kind, u.text, level=u.level, number=u.number, label=u.label)
+            self.blocks[-1].bid = u.id
+            self.parts[-1] = u.part
 
     # ---------------------------------------------------------------- footnote markers
     def _assign_markers(self) -> None:
@@ -478,8 +534,8 @@ class _Segmenter:
             if not text:
                 continue
             prefix = "" if part == "body" else f"{part}."
-            bid = f"b{index:04d}"
-            if structural:
+            bid = b.bid or f"b{index:04d}"
+            if structural and not b.bid:
                 if b.kind == "heading" and b.level == 1 and b.label and ANNEX.match(b.label):
                     bid = part
                     chapter, section, heading_id = "0", None, None
@@ -521,7 +577,7 @@ class _Segmenter:
             blocks.append(Block(
                 id=bid, kind=b.kind if b.kind != "text" else "paragraph", text=text, level=b.level,
                 number=b.number, label=b.label, footnotes=sorted(set(b.footnotes)),
-                sentences=sentences, part=part,
+                sentences=sentences, part=part, ocr=b.ocr,
             ))
             if b.kind == "text":
                 blocks[-1].kind = "text"

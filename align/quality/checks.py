@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from align.aligner.scoring import char_count
+from align.documents.instrument import anchor_key, is_instrument_id
 from align.errors import InputError
 from align.model import REVIEWED, Alignment, Bead, Document, Flag
 from align.quality.flags import FLAGS, SEVERITY, is_reviewed
@@ -253,6 +254,8 @@ def label_key(unit_id: str) -> str | None:
     """The printed structure a block or sentence id names (p24, p12.a, h3.B, annex1.p3), or None
     for ids that carry no number (b0017, and sub-headings counted in order, h3.h2)."""
     bid = _SENTENCE_SUFFIX.sub("", unit_id)
+    if is_instrument_id(bid):  # art12.p3, part4; the counted pre3, art2.b1 carry no number
+        return anchor_key(bid)
     bid = re.sub(r"~\d+$", "", bid)
     if _FALLBACK_ID.match(bid) or re.search(r"\.h\d+$", bid):
         return None

@@ -1,0 +1,86 @@
+"""Chinese PDFs as a UN-system documents service distributes them: the two regulations of the
+International Seabed Authority (tests/fixtures/isa, see its PROVENANCE.md), read from the official
+Chinese PDF and aligned with the English text of each."""
+
+import re
+from functools import cache
+
+import pytest
+from conftest import FIXTURES
+
+from align.aligner.align import align_documents
+from align.documents.segment import segment_file
+
+ISA = FIXTURES / "isa"
+NAMES = ["sulphides_2010", "crusts_2012"]
+REGULATIONS = 44
+_SUP = str.maketrans("", "", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@cache
+def zh(name):
+    return segment_file(ISA / name / "zh.pdf", "zh")
+
+
+@cache
+def en(name):
+    return segment_file(ISA / name / "en.txt", "en")
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.translate(_SUP) if c.isalnum())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_regulation_is_an_article_with_its_number(name):
+    for doc in (zh(name), en(name)):
+        assert doc.meta["structure"] == "instrument"
+        articles = [b for b in doc.blocks if re.fullmatch(r"art\d+", b.id)]
+        assert [b.number for b in articles] == [str(k) for k in range(1, REGULATIONS + 1)]
+        assert all(b.kind == "heading" for b in articles)
+    d = zh(name)
+    assert d.block("art8").label == "第8条" and d.block("art8").text == "考古或历史文物"  # heading and title apart
+    assert d.block("part3").text.startswith("请求核准") and d.block("part3.sec1").label == "第1节"
+    assert d.block("art3.p4.d.i").label == "㈠" and d.block("art3.p4.d.ii").label == "㈡"  # sub-items apart
+    assert d.block("art3.p4.d.i.a").label == "a."
+    assert "注册地点" in d.block("annex1.p8.a").text
+    assert en(name).block("art8").text == "Objects of an archaeological or historical nature"  # run-in heading
+    assert en(name).block("art8.b1").text.startswith("A prospector shall immediately notify")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_paragraphs_come_out_whole(name):
+    """Against an independent one-paragraph-per-line text of the PDF (poppler's pdftotext, corrected
+    by reading the pages: fixtures/isa/PROVENANCE.md)."""
+    doc = zh(name)
+    ours = {_letters(b.text if b.label in (None, b.text) else b.label + b.text) for b in doc.blocks}
+    reference = [line for line in (ISA / name / "zh.paragraphs.txt").read_text(encoding="utf-8").splitlines() if line]
+    whole = sum(_letters(p) in ours for p in reference)
+    assert len(reference) > 550 and whole / len(reference) >= 0.98, (whole, len(reference))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_footnote_text_in_the_body(name):
+    doc = zh(name)
+    assert sorted(doc.footnotes) == [1, 2]
+    assert "里约热内卢" in doc.footnotes[1]
+    for n, note in doc.footnotes.items():
+        probe = _letters(note)[:12]
+        assert not any(probe in _letters(b.text) for b in doc.blocks), n
+    assert [b.id for b in doc.blocks if 1 in b.footnotes] == ["art2.p2"]
+    assert doc.symbol.startswith("ISBA/")
+    assert not any(re.search(r"\d{2}-\d{5}", b.text) or doc.symbol in b.text for b in doc.blocks)  # page furniture
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_article_numbers_agree_in_every_article_bead(name):
+    alignment = align_documents(zh(name), en(name))
+    article_beads = 0
+    for bead in alignment.paragraph_beads():
+        za = [i for i in bead.zh if re.fullmatch(r"art\d+", i)]
+        ea = [i for i in bead.en if re.fullmatch(r"art\d+", i)]
+        if bead.zh and bead.en and (za or ea):
+            article_beads += 1
+            assert za == ea, (bead.id, bead.zh, bead.en)
+    assert article_beads == REGULATIONS
