@@ -7,13 +7,13 @@ from pathlib import Path
 
 from align.aligner.align import AlignerSettings, align_documents, align_sentence_lists
 from align.aligner.encoders import get_encoder
-from align.documents.segment import segment_file
 from align.errors import InputError
 from align.files import atomic_open
 from align.formats.jsonl import write_alignment
 from align.formats.presplit import format_beads, read_sentences
 from align.formats.tmx import write_tmx
 from align.model import Alignment, Document
+from align.pipeline.limits import read_pair
 from align.progress import progress_bar
 from align.quality.checks import check_alignment
 from align.quality.report import write_report
@@ -52,8 +52,7 @@ def align_files(
     enc.preload()  # the model loads while the documents are read
     with progress_bar(progress) as bar:
         task = bar.add_task("reading", total=5)
-        zh_doc = segment_file(zh_path, "zh", SIDES["zh"])
-        en_doc = segment_file(en_path, "en", SIDES["en"])
+        zh_doc, en_doc = read_pair(zh_path, en_path, SIDES)  # refused early when too big to align
         bar.update(task, advance=1, description="embedding")
 
         def step(what: str, done: int) -> None:

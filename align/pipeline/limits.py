@@ -1,0 +1,45 @@
+"""How big a document one alignment takes, and the early refusal of anything bigger.
+
+Memory of an alignment grows with the number of sentences (vectors, texts, lexical index, checks);
+measured by benchmarks/batch_scaling.py --big (results in benchmarks/results/batch_big_input.txt).
+Text beyond the limit is refused after reading, before segmenting or embedding, so the refusal
+comes in seconds and says how to split the input, instead of a process that grows for minutes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from align.documents.ingest import read_raw
+from align.documents.raw import PAGE_BREAK, RawText
+from align.documents.segment import segment_raw
+from align.errors import InputError
+from align.model import Document
+
+# Characters of text per side that one alignment takes within about 2 GB (see the module doc).
+MAX_CHARS = 4_000_000
+
+
+def text_chars(raw: RawText) -> int:
+    return sum(len(line) for line in raw.lines if line != PAGE_BREAK) + sum(len(t) for t in raw.footnotes.values())
+
+
+def check_alignable(raw: RawText, limit: int = MAX_CHARS) -> None:
+    n = text_chars(raw)
+    if n > limit:
+        raise InputError(
+            f"{n / 1e6:.1f} million characters of text; one alignment takes at most {limit / 1e6:.0f} million "
+            f"a side (about 2 GB of memory): split the document, e.g. by chapter or annex, and align the parts",
+            raw.source)
+
+
+def read_pair(zh_path: str | Path, en_path: str | Path, sides: dict[str, str] | None = None,
+              limit: int = MAX_CHARS) -> tuple[Document, Document]:
+    """`segment_file` for two documents about to be aligned: both read first and refused early
+    when either is too big, before any segmenting. `sides` names them in messages."""
+    sides = sides or {}
+    raws = {}
+    for lang, path in (("zh", zh_path), ("en", en_path)):
+        raws[lang] = read_raw(path)
+        check_alignable(raws[lang], limit)
+    return (segment_raw(raws["zh"], "zh", sides.get("zh")), segment_raw(raws["en"], "en", sides.get("en")))
