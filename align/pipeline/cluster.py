@@ -76,7 +76,7 @@ class DaskPool:
             key = f"bitext-{getattr(item, 'name', 'file')}-{n}-{id(items):x}"
             futures[self.client.submit(fn, item, key=key, pure=False)] = item
         try:
-            for fut in as_completed(list(futures)):
+            for fut in as_completed(list(futures), loop=self.client.loop):
                 item = futures.pop(fut)
                 try:
                     yield item, fut.result(), None
