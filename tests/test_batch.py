@@ -312,3 +312,30 @@ def test_dask_worker_killed_in_the_middle(cluster, local_run, archive, tmp_path)
         if status == "done":
             assert beads_of(out / name / "alignment.jsonl") == beads_of(local / name / "alignment.jsonl"), name
     assert not list(out.glob(f"{TMP_PREFIX}*"))
+
+
+def test_glossary_of_the_batch_keeps_curation(local_run, tmp_path):
+    """The glossary is built on a copy of the existing one and swapped in: a terminologist's
+    decisions stay, and a failed build leaves the glossary as it was."""
+    from align.errors import InputError
+    from align.pipeline.batch import build_glossary
+    from glossary.store import Store
+
+    out, _ = local_run
+    db = tmp_path / "glossary.sqlite"
+    build_glossary([out / "udhr" / "alignment.jsonl"], db)
+    with Store.open(db) as store:
+        entry = store.entries(top=1)[0]
+        store.set_status(entry.id, "approved")
+        store.set_note(entry.id, "checked by the terminology section")
+    _, entries = build_glossary([out / name / "alignment.jsonl" for name in ("udhr", "A_70_101", "A_70_102")], db)
+    with Store.open(db) as store:
+        again = store.get(entry.id)
+        assert (again.zh, again.en, again.status, again.note) == (entry.zh, entry.en, "approved",
+                                                                  "checked by the terminology section")
+        assert len(store.entries()) == entries
+    before = db.read_bytes()
+    (tmp_path / "broken.jsonl").write_text("not an alignment\n")
+    with pytest.raises(InputError):
+        build_glossary([out / "udhr" / "alignment.jsonl", tmp_path / "broken.jsonl"], db)
+    assert db.read_bytes() == before and not list(tmp_path.glob(".glossary.sqlite.*"))

@@ -428,8 +428,10 @@ def plan(discovery: Discovery, settings: BatchSettings, run_id: str) -> tuple[li
     tasks, skipped = [], []
     for pair in discovery.pairs:
         zh_sha, en_sha = _sha(pair.zh), _sha(pair.en)
-        task = PairTask(pair.name, pair.symbol, str(pair.zh), str(pair.en), zh_sha, en_sha,
-                        str(settings.out_dir), settings.encoder, settings.cache, run_id, pair.how, settings.force)
+        # Workers elsewhere do not share this process's working folder: they get absolute paths.
+        zh, en, out = ((p.resolve() if settings.scheduler else p) for p in (pair.zh, pair.en, settings.out_dir))
+        task = PairTask(pair.name, pair.symbol, str(zh), str(en), zh_sha, en_sha, str(out), settings.encoder,
+                        settings.cache, run_id, pair.how, settings.force)
         before = _read_record(settings.out_dir / pair.name)
         if (not settings.force and before is not None and before.status == "done"
                 and (before.zh or {}).get("sha256") == zh_sha and (before.en or {}).get("sha256") == en_sha
