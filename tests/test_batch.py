@@ -19,8 +19,8 @@ from batch_archive import EXPECTED, UNPAIRED, build_archive
 from conftest import ROOT
 
 from align.formats.tmx import validate_tmx
-from align.pipeline.batch import PAIR_FILE, TMP_PREFIX, identify_file
 from align.pipeline.discover import discover
+from align.pipeline.worker import PAIR_FILE, TMP_PREFIX, identify_file
 
 pytestmark = pytest.mark.slow
 PAIR_OUTPUTS = (PAIR_FILE, "alignment.jsonl", "review.html")

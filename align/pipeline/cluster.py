@@ -32,7 +32,7 @@ class EncoderPlugin(WorkerPlugin):
         self.threads = threads
 
     def setup(self, worker) -> None:
-        from align.pipeline.batch import load_encoder
+        from align.pipeline.worker import load_encoder
 
         load_encoder(self.encoder, False, self.threads)
 
