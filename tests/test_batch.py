@@ -192,6 +192,37 @@ def test_interrupted_batch_resumes_where_it_stopped(archive, tmp_path):
     assert len(recs) == len(EXPECTED) + 1
 
 
+def test_local_worker_killed_in_the_middle(archive, tmp_path):
+    """A worker process that dies (killed, out of memory) breaks the process pool: its pairs are
+    aligned again, one at a time, and the batch completes with every pair once."""
+    out = tmp_path / "out"
+    with FolderWatch(out) as watch:
+        proc = subprocess.Popen(batch_cmd(archive, "-o", out, "--jobs", "2", "--no-glossary"),
+                                env=env_for(tmp_path / "cache"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        try:
+            deadline = time.monotonic() + 300
+            lost = None
+            while time.monotonic() < deadline and proc.poll() is None and lost is None:
+                for tmp in out.glob(f"{TMP_PREFIX}*"):
+                    name, pid = tmp.name[len(TMP_PREFIX):].rsplit("-", 2)[:2]
+                    os.kill(int(pid), signal.SIGKILL)
+                    lost = name
+                    break
+                time.sleep(0.01)
+            stdout, stderr = proc.communicate(timeout=600)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    assert lost, "no worker ever started a pair"
+    assert not watch.half
+    assert proc.returncode == 1, stderr
+    recs = records(out)
+    assert len(recs) == len({r["name"] for r in recs}) == len(EXPECTED) + 1
+    assert {r["name"]: r["status"] for r in recs if r["status"] != "unpaired"} == EXPECTED
+    assert not list(out.glob(f"{TMP_PREFIX}*"))
+
+
 # ----------------------------------------------------------------------------------- Dask
 
 
