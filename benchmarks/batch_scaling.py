@@ -130,6 +130,7 @@ def scaling(n_pairs: int, rounds: int, work: Path) -> str:
     walls: dict[str, list[float]] = {k: [] for k in configs}
     peaks: dict[str, list[float]] = {k: [] for k in configs}
     per_pair: dict[str, list[float]] = {k: [] for k in configs}
+    cpu: dict[str, list[float]] = {k: [] for k in configs}
     sentences = 0
     loads = []
     with Cluster(work, cache) as cluster:
@@ -143,6 +144,7 @@ def scaling(n_pairs: int, rounds: int, work: Path) -> str:
                 walls[name].append(wall)
                 peaks[name].extend(x["peak_mb"] for x in done)
                 per_pair[name].extend(x["seconds"] for x in done)
+                cpu[name].append(sum(x["cpu_seconds"] for x in done))
                 sentences = sum(x["counts"]["zh_sentences"] + x["counts"]["en_sentences"] for x in done)
                 print(f"round {r + 1}: {name}: {wall:.1f} s", file=sys.stderr, flush=True)
     med = {k: statistics.median(v) for k, v in walls.items()}
@@ -153,18 +155,21 @@ def scaling(n_pairs: int, rounds: int, work: Path) -> str:
         f"{min(loads):.1f}–{max(loads):.1f} (median {statistics.median(loads):.1f})",
         "",
         f"{'configuration':<18} {'wall s (median, range)':<26} {'pairs/min':>9} {'sentences/s':>12} "
-        f"{'efficiency':>10} {'s/pair (median)':>16} {'peak MB/worker (median, max)':>30}",
+        f"{'efficiency':>10} {'s/pair (median)':>16} {'CPU s (all pairs)':>18} {'peak MB/worker (median, max)':>30}",
     ]
+    cpu_med = {k: statistics.median(v) for k, v in cpu.items()}
     for name in configs:
         w = med[name]
         eff = med["--jobs 1"] / (2 * w) if name != "--jobs 1" else 1.0
         lines.append(
             f"{name:<18} {w:>6.1f} ({min(walls[name]):.1f}–{max(walls[name]):.1f}){'':<10} {60 * n_pairs / w:>9.1f} "
-            f"{sentences / w:>12.0f} {eff:>10.2f} {statistics.median(per_pair[name]):>16.2f} "
+            f"{sentences / w:>12.0f} {eff:>10.2f} {statistics.median(per_pair[name]):>16.2f} {cpu_med[name]:>18.0f} "
             f"{statistics.median(peaks[name]):>18.0f}, {max(peaks[name]):.0f}")
     lines.append("")
     lines.append("efficiency = wall(--jobs 1) / (2 × wall(2 workers)); wall time includes starting the workers and "
-                 "loading the encoder (Dask: the workers were started once, before the rounds)")
+                 "loading the encoder (Dask: the workers were started once, before the rounds). CPU s: processor "
+                 "time the workers spent on the pairs; equal CPU time in all three rows means running two pairs "
+                 "at once costs no extra work, so on two free cores the efficiency is the ratio of the CPU times")
     best = min(med["--jobs 2"], med["Dask, 2 workers"])
     rate = sentences / best  # sentences a second on one machine like this one, both cores busy
     total = 2 * UNPC_ZH_EN_PAIRS  # sentences to embed and align, both sides

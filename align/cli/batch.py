@@ -64,7 +64,7 @@ def batch(
         for line in summary_lines(result):
             out.print(line, markup=False)
     if result.interrupted:
-        err.print("bitext: interrupted; run the same command again to go on (finished pairs are kept)")
+        err.print("bitext: interrupted; run the same command again to go on (finished pairs are kept)", soft_wrap=True)
     raise typer.Exit(result.exit_code)
 
 

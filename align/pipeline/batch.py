@@ -19,7 +19,9 @@ import html
 import json
 import os
 import shutil
+import signal
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -234,6 +236,8 @@ def run_batch(inputs: list[Path], settings: BatchSettings, reporter: Reporter | 
         pool = LocalPool(settings.jobs or os.cpu_count() or 1, settings.encoder, settings.cache)
     lock = open_out_dir(out_dir, settings.force)
     result = BatchResult(out_dir, [])
+    # SIGTERM (a job scheduler ending the batch, `kill`) stops it the way Ctrl-C does.
+    previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
     try:
         reporter.stage("finding pairs")
         discovery = discover(inputs, exclude=out_dir, pairs_file=settings.pairs_file,
@@ -276,8 +280,18 @@ def run_batch(inputs: list[Path], settings: BatchSettings, reporter: Reporter | 
     finally:
         pool.close()
         lock.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
 
 
 def _looks_zh(u) -> bool:

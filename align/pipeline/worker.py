@@ -55,6 +55,7 @@ class PairRecord:
     verdict: str | None = None  # match, partial, unrelated (from the checks)
     counts: dict = field(default_factory=dict)
     seconds: float | None = None
+    cpu_seconds: float | None = None  # processor time of the worker process on this pair
     peak_mb: float | None = None
     error: str | None = None
     tool_version: str = __version__
@@ -139,7 +140,7 @@ def run_pair(task: PairTask) -> dict:
     if final.exists() and done_before is None and not task.force:
         rec.error = f"{final}: exists and was not written by bitext batch; move it away or use --force"
         return rec.to_dict()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     _reset_peak()
     tmp = out_dir / f"{TMP_PREFIX}{task.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     _current_tmp = tmp
@@ -170,6 +171,7 @@ def run_pair(task: PairTask) -> dict:
             if (tmp / "alignment.tmx").exists() else 0,
         }
         rec.seconds = round(time.perf_counter() - start, 2)
+        rec.cpu_seconds = round(time.process_time() - cpu, 2)
         rec.peak_mb = peak_mb()
         rec.finished = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         write_text(tmp / PAIR_FILE, json.dumps(rec.to_dict(), ensure_ascii=False, indent=1) + "\n")
@@ -253,7 +255,18 @@ def init_worker(encoder: str, cache: bool, threads: int) -> None:
         os._exit(1)
 
     signal.signal(signal.SIGTERM, stop)
+    _stop_with_parent()
     load_encoder(encoder, cache, threads)
+
+
+def _stop_with_parent() -> None:
+    """Linux: this process gets SIGTERM when the batch that started it dies, however it dies."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def load_encoder(spec: str, cache: bool, threads: int | None) -> None:
