@@ -195,7 +195,7 @@ def peak_of(cmd: list[str], cache: Path) -> tuple[int, float, float, str]:
     return os.waitstatus_to_exitcode(status), seconds, usage.ru_maxrss / 1024, (err[-1] if err else "")
 
 
-def big(work: Path) -> str:
+def big(work: Path, at_limit: bool = False) -> str:
     from align.pipeline.limits import MAX_CHARS
 
     zh = (ROOT / "corpora" / "unpc_devset" / "UNv1.0.devset.zh").read_text(encoding="utf-8").splitlines()
@@ -226,15 +226,21 @@ def big(work: Path) -> str:
     bitext = [sys.executable, "-m", "align.cli.app"]
     rows = []
     mb = {k: files[k].stat().st_size / 1e6 for k in files}
-    for what, cmd in (
+    runs = [
         (f"align, 50 MB English ({mb['en']:.0f} MB) + Chinese ({mb['zh']:.0f} MB)",
          [*bitext, "align", str(files["zh"]), str(files["en"]), "-o", str(work / "o-big"), "-q"]),
+        ("align, 50 MB English alone (with the UDHR in Chinese)",
+         [*bitext, "align", str(ROOT / "corpora" / "udhr" / "zh.txt"), str(files["en"]), "-o", str(work / "o-b"),
+          "-q"]),
         (f"segment, Chinese {mb['zh']:.0f} MB", [*bitext, "segment", str(files["zh"])]),
         (f"segment, English {mb['en']:.0f} MB", [*bitext, "segment", str(files["en"])]),
-        (f"align at the limit: English {mb['cut-en']:.1f} MB + Chinese {mb['cut-zh']:.1f} MB, no cache",
-         [*bitext, "align", str(files["cut-zh"]), str(files["cut-en"]), "-o", str(work / "o-cut"), "-q",
-          "--no-cache"]),
-    ):
+        (f"segment --json, English {mb['en']:.0f} MB", [*bitext, "segment", str(files["en"]), "--json"]),
+    ]
+    if at_limit:
+        runs.append((f"align at the limit: English {mb['cut-en']:.1f} MB + Chinese {mb['cut-zh']:.1f} MB, no cache",
+                     [*bitext, "align", str(files["cut-zh"]), str(files["cut-en"]), "-o", str(work / "o-cut"), "-q",
+                      "--no-cache"]))
+    for what, cmd in runs:
         code, seconds, peak, last = peak_of(cmd, cache)
         rows.append(f"{what:<70} exit {code}  {seconds:7.1f} s  peak {peak:6.0f} MB")
         if code:
@@ -250,6 +256,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--big", action="store_true", help="also the 50 MB input")
     parser.add_argument("--only-big", action="store_true", help="only the 50 MB input")
+    parser.add_argument("--at-limit", action="store_true",
+                        help="with --big: also align the largest input align accepts (long: 4 million characters)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="batch-scaling-") as tmp:
         work = Path(tmp)
@@ -257,7 +265,7 @@ def main() -> None:
         if not args.only_big:
             parts.append(scaling(args.pairs, args.rounds, work))
         if args.big or args.only_big:
-            parts.append(big(work))
+            parts.append(big(work, args.at_limit))
     print("\n\n".join(parts))
 
 

@@ -308,9 +308,9 @@ def _identify(pool, out_dir: Path, paths: list[Path]) -> dict[Path, tuple[str | 
     except (OSError, ValueError):
         memo = {}
     shas = {p: _sha(p) for p in paths}
-    todo = [str(p) for p in paths if shas[p] not in memo]
-    for path, value, _error in pool.map(identify_file, todo) if todo else ():
-        memo[shas[Path(path)]] = list(value) if value else [None, None]
+    todo = {str(p.resolve()): p for p in paths if shas[p] not in memo}  # workers elsewhere need absolute paths
+    for path, value, _error in pool.map(identify_file, list(todo)) if todo else ():
+        memo[shas[todo[path]]] = list(value) if value else [None, None]
     write_text(memo_path, json.dumps(memo, indent=0) + "\n", force=True)
     return {p: tuple(memo.get(shas[p]) or (None, None)) for p in paths}
 
