@@ -78,3 +78,15 @@ def test_segment_shows_a_terminal_one_screenful_and_a_pipe_everything(tmp_path):
     assert rows[-1].split()[0] == blocks[-1]["id"]
     again = runner.invoke(app, ["segment", str(doc), "-o", str(tmp_path / "s.json")])
     assert again.exit_code == 2 and "--force" in again.stderr
+
+
+def test_a_text_file_too_big_in_any_encoding_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "big.zh.txt"
+    with open(big, "w", encoding="utf-8") as f:  # 4 bytes a character would still be over the limit
+        for _ in range(MAX_CHARS // 1_000_000 * 4 + 1):
+            f.write("联合国大会" * 66_667 + "\n")  # 1 MB of UTF-8 a line
+    result = runner.invoke(app, ["align", str(big), str(CORPORA / "udhr" / "en.txt"), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert re.match(rf"bitext: error: {re.escape(str(big))}: 17\.0 MB of text, more than the 4 million characters",
+                    result.stderr)
+    assert not (tmp_path / "o").exists()

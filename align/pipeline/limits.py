@@ -33,11 +33,29 @@ def check_alignable(raw: RawText, limit: int = MAX_CHARS) -> None:
             raw.source)
 
 
+def check_file_size(path: str | Path, limit: int = MAX_CHARS) -> None:
+    """Before reading: a text file of more than 4 bytes per allowed character holds more characters
+    than the limit in any encoding bitext reads (UTF-8, UTF-16, GB18030), so it is refused at once."""
+    p = Path(path)
+    if p.suffix.lower() in (".docx", ".pdf") or not p.is_file():
+        return
+    size = p.stat().st_size
+    if size > 4 * limit:
+        with open(p, "rb") as f:
+            if f.read(5).startswith((b"%PDF", b"PK")):
+                return
+        raise InputError(
+            f"{size / 1e6:.1f} MB of text, more than the {limit / 1e6:.0f} million characters a side one alignment "
+            f"takes (about 2 GB of memory): split the document, e.g. by chapter or annex, and align the parts", p)
+
+
 def read_pair(zh_path: str | Path, en_path: str | Path, sides: dict[str, str] | None = None,
               limit: int = MAX_CHARS) -> tuple[Document, Document]:
     """`segment_file` for two documents about to be aligned: both read first and refused early
     when either is too big, before any segmenting. `sides` names them in messages."""
     sides = sides or {}
+    for path in (zh_path, en_path):
+        check_file_size(path, limit)
     raws = {}
     for lang, path in (("zh", zh_path), ("en", en_path)):
         raws[lang] = read_raw(path)
