@@ -29,8 +29,7 @@ NOT_RUN = {"bitext segment scan.pdf"}
 def console_examples(text: str) -> list[tuple[str, list[str]]]:
     """(command, expected output lines) for every `$ ` line of the README's plain code blocks."""
     examples: list[tuple[str, list[str]]] = []
-    for block in re.findall(r"^```\n(.*?)^```", text, flags=re.S | re.M):
-        lines = block.splitlines()
+    for lines in plain_blocks(text):
         i = 0
         while i < len(lines):
             if not lines[i].startswith("$ "):
@@ -47,6 +46,26 @@ def console_examples(text: str) -> list[tuple[str, list[str]]]:
                 i += 1
             examples.append((re.sub(r"\s+#\s.*$", "", command).strip(), expected))
     return examples
+
+
+def plain_blocks(text: str) -> list[list[str]]:
+    """The lines of every code block whose fence names no language (a ```text or ```python block
+    is shown, not run); fences are paired in order, so a closing fence never opens a block."""
+    blocks: list[list[str]] = []
+    current: list[str] | None = None
+    plain = False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            if current is None:
+                current, plain = [], line.strip() == "```"
+            else:
+                if plain:
+                    blocks.append(current)
+                current = None
+            continue
+        if current is not None:
+            current.append(line)
+    return blocks
 
 
 def normalise(line: str) -> str:

@@ -7,6 +7,7 @@ on stderr naming the file and the problem, never a traceback).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import typer
 from rich.table import Table
 
 from align import __version__
+from align.cli.batch import batch
 from align.cli.check import check, review_app
 from align.cli.common import check_lang, err, new_app, ocr_auto_option, ocr_mode, ocr_option, out, warn_ocr
 from align.cli.tmx import tmx_app
@@ -47,31 +49,45 @@ def segment(
     as_json: bool = typer.Option(False, "--json", help="Print the whole structure as JSON."),
     ocr: bool = ocr_option(),
     ocr_auto: bool = ocr_auto_option(),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write the whole structure as JSON to this file."),
+    force: bool = typer.Option(False, "--force", help="Replace the -o file."),
 ) -> None:
     """Show the UN structure of one document: front matter, headings, numbered paragraphs,
-    (a)/(b) items, articles of legal instruments, footnotes and sentences.
+    (a)/(b) items, articles of legal instruments, footnotes and sentences. On a terminal the table
+    shows the first screenful; --json and -o carry everything.
 
     \b
     Examples:
-      bitext segment seeds/E_CN.7_2012_2.zh.txt --json
+      bitext segment seeds/E_CN.7_2012_2.zh.txt
+      bitext segment seeds/E_CN.7_2012_2.zh.txt -o structure.json
       bitext segment scan.pdf --lang zh --ocr
     """
     from align.documents.docjson import document_to_dict
     from align.documents.segment import segment_file
+    from align.files import check_output, write_text
     from align.progress import progress_bar
 
+    if output is not None:
+        check_output(output, force)
     with progress_bar() as bar:
         task = bar.add_task("OCR", total=None, visible=False)
         doc = segment_file(file, check_lang(lang), ocr=ocr_mode(ocr, ocr_auto),
                            progress=lambda done, total: bar.update(task, completed=done, total=total, visible=True))
     warn_ocr(doc)
-    if as_json:
-        sys.stdout.write(json.dumps(document_to_dict(doc), ensure_ascii=False, indent=1) + "\n")
-        return
-    print_structure(doc)
+    if as_json or output is not None:
+        text = json.dumps(document_to_dict(doc), ensure_ascii=False, indent=1) + "\n"
+        if output is None:
+            sys.stdout.write(text)
+            return
+        write_text(output, text, force=force)
+    print_structure(doc, rows=out.size.height - 8 if out.is_terminal else None)
+    if output is not None:
+        out.print(f"wrote {output}")
 
 
-def print_structure(doc) -> None:
+def print_structure(doc, rows: int | None = None) -> None:
+    """The summary and a table of the blocks: the first `rows` of them (a terminal's screenful),
+    or all of them, streamed line by line so that a document of any size prints in linear time."""
     meta = doc.meta
     kinds = {k: sum(1 for b in doc.blocks if b.kind == k) for k in ("heading", "paragraph", "item", "text")}
     out.print(f"[bold]{doc.source}[/bold]  lang={doc.lang}  symbol={doc.symbol or '-'}")
@@ -85,16 +101,29 @@ def print_structure(doc) -> None:
         f"{sum(len(b.sentences) for b in doc.blocks)} sentences, {len(doc.footnotes)} footnotes, "
         f"{len(doc.toc)} contents entries"
     )
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("id")
-    table.add_column("kind")
-    table.add_column("sent", justify="right")
-    table.add_column("fn")
-    table.add_column("text")
-    for b in doc.blocks:
-        text = b.text if len(b.text) <= 70 else b.text[:67] + "..."
-        table.add_row(b.id, b.kind, str(len(b.sentences)), ",".join(map(str, b.footnotes)), text)
-    out.print(table)
+    shown = doc.blocks if rows is None else doc.blocks[: max(5, rows)]
+    cells = [(b.id, b.kind, str(len(b.sentences)), ",".join(map(str, b.footnotes)),
+              b.text if len(b.text) <= 70 else b.text[:67] + "...") for b in shown]
+    if rows is not None:
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        for name in ("id", "kind", "sent", "fn", "text"):
+            table.add_column(name, justify="right" if name == "sent" else "left", no_wrap=True, overflow="ellipsis")
+        for row in cells:
+            table.add_row(*row)
+        out.print(table)
+        if len(shown) < len(doc.blocks):
+            out.print(f"… {len(doc.blocks) - len(shown):,} more blocks: --json or -o FILE.json for all of them",
+                      markup=False)
+        return
+    widths = [max([len(h)] + [len(r[k]) for r in cells]) for k, h in enumerate(("id", "kind", "sent", "fn"))]
+    write = sys.stdout.write
+    try:
+        write(f"{'id':<{widths[0]}}  {'kind':<{widths[1]}}  {'sent':>{widths[2]}}  {'fn':<{widths[3]}}  text\n")
+        for r in cells:
+            write(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]:<{widths[3]}}  {r[4]}\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `bitext segment BIG | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 @app.command()
@@ -194,6 +223,7 @@ app.add_typer(tmx_app, name="tmx")
 app.command()(check)
 app.add_typer(review_app, name="review")
 app.add_typer(glossary_app, name="glossary")
+app.command()(batch)
 
 
 def main() -> None:

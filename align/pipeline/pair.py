@@ -7,13 +7,13 @@ from pathlib import Path
 
 from align.aligner.align import AlignerSettings, align_documents, align_sentence_lists
 from align.aligner.encoders import get_encoder
-from align.documents.segment import segment_file
 from align.errors import InputError
 from align.files import atomic_open
 from align.formats.jsonl import write_alignment
 from align.formats.presplit import format_beads, read_sentences
 from align.formats.tmx import write_tmx
 from align.model import Alignment, Document
+from align.pipeline.limits import read_pair
 from align.progress import progress_bar
 from align.quality.checks import check_alignment
 from align.quality.report import write_report
@@ -57,8 +57,8 @@ def align_files(
         def ocr_step(done: int, total: int) -> None:
             bar.update(task, description=f"OCR {done}/{total} pages")
 
-        zh_doc = segment_file(zh_path, "zh", SIDES["zh"], ocr=ocr, progress=ocr_step)
-        en_doc = segment_file(en_path, "en", SIDES["en"], ocr=ocr, progress=ocr_step)
+        # both read first, and refused early when too big to align
+        zh_doc, en_doc = read_pair(zh_path, en_path, SIDES, ocr=ocr, progress=ocr_step)
         bar.update(task, advance=1, description="embedding")
 
         def step(what: str, done: int) -> None:
