@@ -17,6 +17,7 @@ from align.model import Alignment, Document
 from align.progress import progress_bar
 from align.quality.checks import check_alignment
 from align.quality.report import write_report
+from align.quality.terms import Term
 
 # What an alignment folder holds: the pivot every later step reads, the translation memory CAT
 # tools load (sentence level), and the review report a reviewer opens in a browser.
@@ -39,9 +40,10 @@ def align_files(
     cache: bool = True,
     force: bool = False,
     progress: bool = True,
+    terms: list[Term] | None = None,
 ) -> AlignResult:
-    """Segment both files, align them, check the beads, and write DIR/alignment.jsonl,
-    DIR/alignment.tmx and DIR/review.html."""
+    """Segment both files, align them, check the beads (with the glossary `terms`, if given), and
+    write DIR/alignment.jsonl, DIR/alignment.tmx and DIR/review.html."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("output exists and is not a folder", out_dir)
@@ -60,16 +62,17 @@ def align_files(
             if done:
                 bar.update(task, advance=1, description=what)
 
-        alignment = align_and_check(zh_doc, en_doc, enc, step)
+        alignment = align_and_check(zh_doc, en_doc, enc, step, terms)
         bar.update(task, advance=1, description="writing")
         outputs = write_outputs(alignment, out_dir, force=force)
     return AlignResult(alignment, outputs)
 
 
-def align_and_check(zh_doc: Document, en_doc: Document, encoder, step=None) -> Alignment:
+def align_and_check(zh_doc: Document, en_doc: Document, encoder, step=None,
+                    terms: list[Term] | None = None) -> Alignment:
     """Align two segmented documents and flag every bead the quality checks question."""
     alignment = align_documents(zh_doc, en_doc, encoder, AlignerSettings(), step)
-    return check_alignment(alignment, zh_doc=zh_doc, en_doc=en_doc, encoder=encoder)
+    return check_alignment(alignment, zh_doc=zh_doc, en_doc=en_doc, encoder=encoder, terms=terms)
 
 
 def write_outputs(alignment: Alignment, out_dir: Path, force: bool = False) -> list[Path]:

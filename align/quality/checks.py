@@ -20,8 +20,13 @@ from pathlib import Path
 from align.aligner.scoring import char_count
 from align.errors import InputError
 from align.model import REVIEWED, Alignment, Bead, Document, Flag
+from align.quality.consistency import find_groups, flag_groups, leaf_units
 from align.quality.flags import FLAGS, SEVERITY, is_reviewed
+from align.quality.names import NameCheck
 from align.quality.numbers import format_value, number_mismatches, reference_mismatches, split_label
+from align.quality.order import check_order
+from align.quality.punctuation import check_item_references, check_punctuation
+from align.quality.terms import Term, TermCheck
 
 
 @dataclass
@@ -37,6 +42,7 @@ class CheckSettings:
     orphan_short_words: int = 2  # a shorter one, with none of its words translated there, is one too
     orphan_gain: float = 0.03  # with an encoder: taking the sentence out raises the bead's similarity this much ...
     orphan_alone: float = 0.3  # ... and the sentence alone is at most this similar to the other side
+    orphan_lopsided: float = 0.25  # or another sentence of the bead is this much more similar than it
 
 
 # ---------------------------------------------------------------- single checks
@@ -117,9 +123,11 @@ def check_shape(bead: Bead, settings: CheckSettings) -> list[Flag]:
     """Omissions, suspicious merges and low confidence: what the bead's shape and score say."""
     flags = []
     if not bead.zh and bead.en:
-        flags.append(Flag("omission", f"0-{len(bead.en)}: this English text has no Chinese counterpart"))
+        flags.append(Flag("omission", f"0-{len(bead.en)}: this English text has no Chinese counterpart: "
+                                      f"{_quote(bead.en_text)}"))
     elif bead.zh and not bead.en:
-        flags.append(Flag("omission", f"{len(bead.zh)}-0: this Chinese text has no English counterpart"))
+        flags.append(Flag("omission", f"{len(bead.zh)}-0: this Chinese text has no English counterpart: "
+                                      f"{_quote(bead.zh_text, 40)}"))
     unit = "paragraphs" if bead.level == "paragraph" else "sentences"
     n, m = len(bead.zh), len(bead.en)
     # UN paragraphs correspond one to one, so any paragraph joined to another is worth a look;
@@ -193,9 +201,10 @@ def unit_index(doc: Document | None) -> dict[str, str] | None:
 
 
 def orphan_evidence(beads: list[Bead], encoder, units: dict[str, dict[str, str] | None] | None = None,
-                    ) -> dict[str, tuple[str, str, float, float, float]]:
+                    ) -> dict[str, tuple[str, str, float, float, float, float]]:
     """For each uneven bead: its most doubtful sentence on the longer side, as (lang, sentence,
-    similarity of the bead with it, without it, of the sentence alone with the other side).
+    similarity of the bead with it, without it, of the sentence alone with the other side, of the
+    best other sentence alone with the other side).
 
     A sentence that belongs in the bead adds to its meaning: taking it out lowers the similarity.
     An orphan does the opposite, and on its own resembles the other side hardly at all."""
@@ -229,13 +238,21 @@ def orphan_evidence(beads: list[Bead], encoder, units: dict[str, dict[str, str] 
         real = [x for x in range(k) if (len(pieces[x].split()) >= 4 if lang == "en" else char_count(pieces[x]) >= 8)]
         if real:
             i = max(real, key=lambda x: without[x] - alone[x])
-            out[bid] = (lang, pieces[i], full, without[i], alone[i])
+            out[bid] = (lang, pieces[i], full, without[i], alone[i], max(alone[x] for x in range(k) if x != i))
     return out
 
 
-def check_orphan_evidence(evidence: tuple[str, str, float, float, float], settings: CheckSettings) -> Flag | None:
-    lang, piece, full, without, alone = evidence
-    if without - full < settings.orphan_gain or alone > settings.orphan_alone:
+def check_orphan_evidence(evidence: tuple[str, str, float, float, float, float], settings: CheckSettings,
+                          ) -> Flag | None:
+    lang, piece, full, without, alone, other = evidence
+    # The bead means more without the sentence and the sentence means little there; or the other
+    # side translates another sentence of the bead far better than this one, and losing this one
+    # costs the bead nothing.
+    gain, gap = without - full, other - alone
+    clear = gain >= settings.orphan_gain and alone <= settings.orphan_alone
+    lopsided = gap >= settings.orphan_lopsided and gain >= -0.01
+    both = gain >= settings.orphan_gain + 0.01 and gap >= settings.orphan_lopsided / 2
+    if not (clear or lopsided or both):
         return None
     other = _side_name("en" if lang == "zh" else "zh")
     return Flag("omission", f"the {_side_name(lang)} sentence {_quote(piece)} seems to have no counterpart in the "
@@ -414,16 +431,25 @@ def check_alignment(
     zh_doc: Document | None = None,
     en_doc: Document | None = None,
     encoder=None,
+    terms: list[Term] | None = None,
+    consistency: bool = True,
 ) -> Alignment:
     """A copy of the alignment with every bead's flags recomputed (reviewers' decisions kept).
 
     `zh_doc`/`en_doc` (the segmented documents the alignment was made from) add footnote markers
     and the printed numbers of blocks whose ids carry none; without them the checks use the
     jsonl alone. An `encoder` (align.aligner.encoders) lets the omission check weigh the sentences of
-    uneven beads by meaning as well as by dictionary."""
+    uneven beads by meaning as well as by dictionary, and finds paragraphs in another order.
+    `terms` (approved and forbidden glossary terms) adds the terminology check; `consistency`
+    compares the translations of repeated segments within the alignment (off when the caller
+    compares several alignments together, `consistency.flag_groups`)."""
     settings = settings or CheckSettings()
+    names = NameCheck()
     units = {"zh": unit_index(zh_doc), "en": unit_index(en_doc)}
     beads = [replace(b, flags=[f for f in b.flags if f.code == REVIEWED]) for b in alignment.beads]
+    term_check = TermCheck(terms) if terms else None
+    if term_check is not None:
+        term_check.learn([(b.zh_text, b.en_text) for b in leaf_units(beads)])
     models = {level: LengthModel.fit([b for b in beads if b.level == level], settings.length_min_chars)
               for level in ("paragraph", "sentence")}
     children: dict[str, list[Bead]] = {}
@@ -441,10 +467,16 @@ def check_alignment(
                     flag = check(b, zh_doc, en_doc)
                     if flag:
                         b.flags.append(flag)
+                b.flags.extend(_pinned(b, children.get(b.id, []), check_punctuation))
+                if "label" not in b.flag_codes():
+                    flag = check_item_references(b.zh_text, b.en_text)
+                    if flag:
+                        b.flags.append(flag)
             else:
                 if b.parent is None:  # a sentence bead with no paragraph bead: check its content on its own
                     b.flags.extend(f for f in (check_numbers(b.zh_text, b.en_text),
-                                               check_references(b.zh_text, b.en_text)) if f)
+                                               check_references(b.zh_text, b.en_text),
+                                               check_punctuation(b.zh_text, b.en_text)) if f)
                 flag = check_labels(b)
                 if flag:
                     b.flags.append(flag)
@@ -454,6 +486,8 @@ def check_alignment(
             for flag in (check_untranslated(b.zh_text, b.en_text, settings), check_orphans(b, settings, units)):
                 if flag:
                     b.flags.append(flag)
+            if b.level == "sentence" or b.id not in children:  # the units a translator reads one by one
+                b.flags.extend(_term_and_name_flags(b, term_check, names))
     if encoder is not None:
         evidence = orphan_evidence([b for b in beads if not is_reviewed(b)], encoder, units)
         for b in beads:
@@ -461,7 +495,33 @@ def check_alignment(
                 flag = check_orphan_evidence(evidence[b.id], settings)
                 if flag:
                     b.flags.append(flag)
-    return Alignment(header=dict(alignment.header), beads=beads)
+        by_id = {b.id: b for b in beads}
+        for bid, flag in check_order(beads, encoder).items():
+            if bid in by_id and not is_reviewed(by_id[bid]):
+                by_id[bid].flags.append(flag)
+    checked = Alignment(header=dict(alignment.header), beads=beads)
+    if consistency:
+        flag_groups([checked], find_groups([checked]))
+    return checked
+
+
+def _term_and_name_flags(b: Bead, term_check: TermCheck | None, names: NameCheck) -> list[Flag]:
+    flags = term_check.check(b.zh_text, b.en_text) if term_check is not None else []
+    name = names.check(b.zh_text, b.en_text)
+    return flags + ([name] if name else [])
+
+
+def _pinned(para: Bead, kids: list[Bead], check) -> list[Flag]:
+    """A paragraph-level finding, also put on the sentence beads inside that show it on their own."""
+    flag = check(para.zh_text, para.en_text)
+    if flag is None:
+        return []
+    for kid in kids:
+        if kid.zh and kid.en and not is_reviewed(kid):
+            kflag = check(kid.zh_text, kid.en_text)
+            if kflag:
+                kid.flags.append(kflag)
+    return [flag]
 
 
 def _content_flags(para: Bead, kids: list[Bead]) -> list[Flag]:
@@ -469,20 +529,29 @@ def _content_flags(para: Bead, kids: list[Bead]) -> list[Flag]:
     sentence beads inside that hold it."""
     flags = []
     only_zh, only_en = number_mismatches(para.zh_text, para.en_text)
+    missing_zh = {n.value for n in only_zh}
+    missing_en = {n.value for n in only_en}
+    for kid in kids:
+        if is_reviewed(kid) or not (kid.zh and kid.en):
+            continue
+        kz, ke = number_mismatches(kid.zh_text, kid.en_text)
+        # What the paragraph misses, where it is; and a count or ordinal in words changed inside one
+        # sentence, which the paragraph hides when another sentence says that number.
+        kz = [n for n in kz if n.value in missing_zh or n.kind]
+        ke = [n for n in ke if n.value in missing_en or n.kind]
+        if (any(n.kind for n in kz) and not ke) or (any(n.kind for n in ke) and not kz):
+            kz = [n for n in kz if not n.kind]
+            ke = [n for n in ke if not n.kind]
+        kflag = _number_flag([format_value(n) for n in kz], [format_value(n) for n in ke])
+        if kflag:
+            kid.flags.append(kflag)
+            only_zh += [n for n in kz if n.value not in missing_zh]
+            only_en += [n for n in ke if n.value not in missing_en]
+            missing_zh |= {n.value for n in kz}
+            missing_en |= {n.value for n in ke}
     flag = _number_flag([format_value(n) for n in only_zh], [format_value(n) for n in only_en])
     if flag:
         flags.append(flag)
-        missing_zh = {n.value for n in only_zh}
-        missing_en = {n.value for n in only_en}
-        for kid in kids:
-            if is_reviewed(kid):
-                continue
-            kz, ke = number_mismatches(kid.zh_text, kid.en_text)
-            kz = [n for n in kz if n.value in missing_zh]
-            ke = [n for n in ke if n.value in missing_en]
-            kflag = _number_flag([format_value(n) for n in kz], [format_value(n) for n in ke])
-            if kflag:
-                kid.flags.append(kflag)
     rz, re_ = reference_mismatches(para.zh_text, para.en_text)
     flag = _reference_flag(rz, re_)
     if flag:

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from align.documents.furniture import SYMBOL_RE
+from align.documents.furniture import SYMBOL
 from align.documents.numerals import (
     EN_NUMBER_WORDS,
     EN_SCALE_WORDS,
@@ -42,14 +42,18 @@ class Number:
     strong: bool
     alt: Decimal | None = None  # the figure before its scale word (2.45 for 2.45 亿), also accepted
     counted: bool = True  # False for years, dates and 第十九: translations repeat or drop those freely
+    kind: str = ""  # for weak numbers: "count" (两名), "ordinal" (第二次), "numeral" (二十), "word" (two)
 
 
 # ---------------------------------------------------------------- references
 
 # Resolution and decision numbers: 65/308, 54/14 (session/number); 2011/33 and 1894 (LVII) style
 # ECOSOC numbers need a "resolution"/"decision"/第…号 nearby, or they are years (2010/11).
-_RES_SHORT = re.compile(r"(?<![\w/.])(\d{2,3}/\d{1,4})(?![\w/]|\.\d)")
-_RES_LONG = re.compile(r"(?<![\w/.])((?:19|20)\d{2}/\d{1,3})(?![\w/]|\.\d)")
+# UN Chinese glues symbols and numbers to the characters around them (见A/69/828, 第65/308号决议):
+# only a Latin letter, digit or slash next to one makes it part of something else.
+_SYMBOL_RE = re.compile(rf"(?<![A-Za-z0-9_/]){SYMBOL}(?![A-Za-z0-9_/])")
+_RES_SHORT = re.compile(r"(?<![A-Za-z0-9_/.])(\d{2,3}/\d{1,4})(?![A-Za-z0-9_/]|\.\d)")
+_RES_LONG = re.compile(r"(?<![A-Za-z0-9_/.])((?:19|20)\d{2}/\d{1,3})(?![A-Za-z0-9_/]|\.\d)")
 _RES_CONTEXT = re.compile(r"(?:resolutions?|decisions?|第)\s*(?:[\w.]+\s+){0,3}$", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)[\w./\-~%?=&#:+]*[\w/]|[\w.\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # A footnote marker a PDF left glued to the word it follows: "violence.29 ", "Questions,22 subject".
@@ -66,7 +70,7 @@ def _normalise(text: str) -> str:
 
 def _symbol_spans(text: str) -> list[tuple[int, int, str]]:
     spans = []
-    for m in SYMBOL_RE.finditer(text):
+    for m in _SYMBOL_RE.finditer(text):
         sym = m.group(0).rstrip(".")
         if any(c.isdigit() for c in sym):  # UN symbols carry a session, year or number; HIV/AIDS does not
             spans.append((m.start(), m.start() + len(sym), sym))
@@ -173,16 +177,20 @@ def _digits(text: str, lang: str) -> list[Number]:
             date = bool(_DATE_AFTER.match(text, m.end()) or _DATE_EN_AFTER.match(text, m.end())
                         or _DATE_EN_BEFORE.search(text, 0, m.start()))
             year = value == value.to_integral_value() and 1900 <= value <= 2100
-            out.append(Number(m.group(0), value, not glued, counted=not (date or year)))
+            out.append(Number(m.group(0), value, not glued, counted=not (date or year),
+                              kind="date" if date else ("year" if year else "")))
     return out
 
 
 # ---------------------------------------------------------------- words
 
 _ZH_RUN = re.compile(rf"(第)?([{ZH_NUMERAL_CHARS}]+)")
+# Measure words after a numeral: 两名 (two people), 三个国家, 五场讨论, 四年 (dates, 五月, are not counts).
+_CLASSIFIERS = "名个项次位份家条种类国届所座起批轮支艘场人年天周岁倍辆架枚件篇部章段款组期轮级"
 _ZH_PERCENT = re.compile(rf"百分之([{ZH_NUMERAL_CHARS}]+)")
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _AND_AFTER = {"hundred", *EN_SCALE_WORDS}  # "one hundred and first", "two thousand and fifteen"
+_DECADES = re.compile(r"\b([A-Za-z]+)\s+decades?\b", re.IGNORECASE)
 _MONTHS = {m: k for k, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], 1)}
@@ -207,7 +215,18 @@ def _zh_words(text: str) -> list[Number]:
         # 第五十五届 and 一九四五年 are as deliberate as digits; 一些, 统一 and 两国 are not numbers at all.
         strong = (m.group(1) is not None and v >= 10) or (
             len(run) == 4 and all(c in "〇零一二三四五六七八九" for c in run) and text[m.end():m.end() + 1] == "年")
-        out.append(Number(m.group(0), Decimal(v), strong, counted=False))
+        after = text[m.end():m.end() + 1]
+        kind = ""
+        if m.group(1) is not None:
+            kind = "ordinal"
+        elif after == "月" and 1 <= v <= 12:
+            kind = "month"
+        elif len(run) == 1 and run in "两二三四五六七八九" and after and after in _CLASSIFIERS:
+            kind = "count"
+        elif (v >= 10 and any(c in run for c in "十百千") and any(c in run for c in "一二两三四五六七八九")
+              and text[m.start() - 1:m.start()] not in ("几", "数", "上", "成")):  # 二十, not 十分 or 几千
+            kind = "numeral"
+        out.append(Number(m.group(0), Decimal(v), strong, counted=False, kind=kind))
     return out
 
 
@@ -223,11 +242,18 @@ def _en_words(text: str) -> list[Number]:
                 # Compounds (fifty-fifth, twenty-one, one hundred) are deliberate; "one", "first" and
                 # "second" are everyday words, and "one third" is a fraction.
                 strong = "-" in phrase or (len(run) > 1 and any(w == "hundred" or w in EN_SCALE_WORDS for w in run[1:]))
-                out.append(Number(phrase, Decimal(v), strong, counted=False))
+                # "one" is a pronoun as often as a number (one another, no one): never a count.
+                word = all(w in EN_NUMBER_WORDS for w in run) and run != ["one"]
+                out.append(Number(phrase, Decimal(v), strong, counted=False, kind="word" if word else ""))
             if len(run) > 1:
                 out.extend(Number(w, Decimal(EN_NUMBER_WORDS[w]), False) for w in run if w in EN_NUMBER_WORDS)
             run.clear()
 
+    # "two decades" is 二十年: the count of decades also stands for its years.
+    for m in _DECADES.finditer(text):
+        v = 1 if m.group(1).lower() in ("a", "one") else EN_NUMBER_WORDS.get(m.group(1).lower())
+        if v:
+            out.append(Number(m.group(0), Decimal(v * 10), False, counted=False, kind="decades"))
     for m in _EN_WORD.finditer(text):
         w = m.group(0).lower()
         if w in EN_NUMBER_WORDS or w in EN_SCALE_WORDS or (w == "and" and run and run[-1] in _AND_AFTER):
@@ -236,7 +262,11 @@ def _en_words(text: str) -> list[Number]:
         if run and run[-1] == "and":
             run.pop()
         flush()
-        out.extend(Number(part, Decimal(_MONTHS[part]), False) for part in w.split("-") if part in _MONTHS)
+        out.extend(Number(part, Decimal(_MONTHS[part]), False, kind="month")
+                   for part in w.split("-") if part in _MONTHS)
+        head = w.split("-")[0]
+        if "-" in w and head in EN_NUMBER_WORDS and head != "one":  # Four-Nation, two-thirds, five-year
+            out.append(Number(head, Decimal(EN_NUMBER_WORDS[head]), False, counted=False, kind="word"))
     if run and run[-1] == "and":
         run.pop()
     flush()
@@ -295,6 +325,19 @@ def _support(nums: list[Number]) -> Counter:
     return counts
 
 
+def _unmatched(nums: list[Number], other: Counter) -> list[Number]:
+    """The numbers the other side does not state as often (三十周年 and 二十周年 against the
+    twentieth ... the twentieth: one twentieth too many)."""
+    left = Counter(other)
+    out = []
+    for n in nums:
+        if left[n.value] > 0:
+            left[n.value] -= 1
+        else:
+            out.append(n)
+    return out
+
+
 def number_mismatches(zh_text: str, en_text: str) -> tuple[list[Number], list[Number]]:
     """(strong Chinese numbers the English does not state, strong English numbers the Chinese does
     not state). Counted: a paragraph that says 2 twice in Chinese and once in English lacks a 2;
@@ -324,6 +367,21 @@ def number_mismatches(zh_text: str, en_text: str) -> tuple[list[Number], list[Nu
         return list(out.values())
 
     only_zh, only_en = missing(zh, es, zc, ec), missing(en, zs, ec, zc)
+    # Counts and ordinals in words (两名 / two, 第二次 / second) are left out or added by translators
+    # all the time, so each alone is no finding; one said on each side that the other does not
+    # state is a number changed: 三名 against "two members", 第五届 against "the first session".
+    # Months in words likewise (十一月 against October).
+    # Dates say days and months, not counts: "the first meeting" is not 1月.
+    es_counts = _support([n for n in en if n.kind not in ("date", "year")])
+    zs_counts = _support([n for n in zh if n.kind not in ("date", "year")])
+    for zh_kinds, en_kind in ((("count", "ordinal", "numeral"), "word"), (("month",), "month")):
+        zw = _unmatched([n for n in zh if n.kind in zh_kinds], es if en_kind == "month" else es_counts)
+        ew = _unmatched([n for n in en if n.kind == en_kind], zs if en_kind == "month" else zs_counts)
+        if zw and ew:
+            have = {n.value for n in only_zh}
+            only_zh += [n for n in dict((n.value, n) for n in zw).values() if n.value not in have]
+            have = {n.value for n in only_en}
+            only_en += [n for n in dict((n.value, n) for n in ew).values() if n.value not in have]
     # Day and month are each "some number" above; as a pair they must agree (4月4日 is not 4 May).
     zd, ed = _dates(zh_text, "zh"), _dates(en_text, "en")
     if zd and ed:
