@@ -27,6 +27,7 @@ from align.quality.numbers import format_value, number_mismatches, reference_mis
 from align.quality.order import check_order
 from align.quality.punctuation import check_item_references, check_punctuation
 from align.quality.terms import Term, TermCheck
+from align.quality.verdict import with_verdict
 
 
 @dataclass
@@ -502,7 +503,7 @@ def check_alignment(
     checked = Alignment(header=dict(alignment.header), beads=beads)
     if consistency:
         flag_groups([checked], find_groups([checked]))
-    return checked
+    return with_verdict(checked)
 
 
 def _term_and_name_flags(b: Bead, term_check: TermCheck | None, names: NameCheck) -> list[Flag]:
@@ -599,6 +600,7 @@ class Summary:
     counts: dict[str, dict[str, int]]  # flag code -> {"paragraph": n, "sentence": n}
     flagged: int  # beads with at least one flag (reviewed ones excluded)
     worst: list[Bead] = field(default_factory=list)
+    verdict: dict | None = None  # do the documents match (align.quality.verdict), when known
 
     def total(self, code: str) -> int:
         return sum(self.counts.get(code, {}).values())
@@ -634,6 +636,7 @@ def summarize(alignment: Alignment, worst: int = 10) -> Summary:
         counts=counts,
         flagged=len(flagged),
         worst=ranked[:worst],
+        verdict=alignment.header.get("verdict"),
     )
 
 
@@ -653,6 +656,7 @@ def summary_to_dict(summary: Summary, alignment: Alignment) -> dict:
         "paragraph_beads": summary.paragraph_beads,
         "sentence_beads": summary.sentence_beads,
         "flagged": summary.flagged,
+        "verdict": summary.verdict,
         "counts": {code: {**levels, "total": sum(levels.values())} for code, levels in summary.counts.items()},
         "worst": [bead_summary(b) for b in summary.worst],
         "flagged_beads": [bead_summary(b) for b in alignment.beads if any(f.code != REVIEWED for f in b.flags)],

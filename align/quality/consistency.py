@@ -25,7 +25,8 @@ _SUPERSCRIPT = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 
 
 def _key(text: str, lang: str) -> str:
-    text = unicodedata.normalize("NFKC", _SUPERSCRIPT.sub("", text))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", _SUPERSCRIPT.sub("", text))
     if lang == "zh":
         text = _SPACE.sub("", text)
     else:
@@ -70,25 +71,33 @@ class Group:
 
 def find_groups(alignments: list[Alignment]) -> list[Group]:
     """Every source and target group over these alignments, largest first, each listed once."""
-    by_en: dict[str, dict[str, tuple[str, list[Place]]]] = {}
-    by_zh: dict[str, dict[str, tuple[str, list[Place]]]] = {}
+    units_of = [(a.document, b) for a in alignments for b in leaf_units(a.beads)]
+    keys = [(_key(b.en_text, "en"), _key(b.zh_text, "zh")) if _worth_comparing(b.en_text, b.zh_text) else None
+            for _, b in units_of]
+    by_en: dict[str, set[str]] = {}
+    by_zh: dict[str, set[str]] = {}
+    for k in keys:
+        if k is not None:
+            by_en.setdefault(k[0], set()).add(k[1])
+            by_zh.setdefault(k[1], set()).add(k[0])
+    # Only keys with more than one version make a group: collect their places.
+    wanted = {("en", k) for k, v in by_en.items() if len(v) > 1} | {("zh", k) for k, v in by_zh.items() if len(v) > 1}
+    if not wanted:
+        return []
+    tables: dict[tuple[str, str], dict[str, tuple[str, list[Place]]]] = {}
     shown: dict[tuple[str, str], str] = {}
-    for alignment in alignments:
-        document = alignment.document
-        for b in leaf_units(alignment.beads):
-            if not _worth_comparing(b.en_text, b.zh_text):
-                continue
-            ek, zk = _key(b.en_text, "en"), _key(b.zh_text, "zh")
-            place = Place(document, b.id, b.paragraph)
-            shown.setdefault(("en", ek), b.en_text)
-            shown.setdefault(("zh", zk), b.zh_text)
-            by_en.setdefault(ek, {}).setdefault(zk, (b.zh_text, []))[1].append(place)
-            by_zh.setdefault(zk, {}).setdefault(ek, (b.en_text, []))[1].append(place)
-    groups = []
-    for kind, table, lang in (("source", by_en, "en"), ("target", by_zh, "zh")):
-        for key, variants in table.items():
-            if len(variants) > 1:
-                groups.append(Group(kind, shown[(lang, key)], [(text, places) for text, places in variants.values()]))
+    for (document, b), k in zip(units_of, keys):
+        if k is None:
+            continue
+        ek, zk = k
+        for lang, key, other_key, other_text, text in (("en", ek, zk, b.zh_text, b.en_text),
+                                                       ("zh", zk, ek, b.en_text, b.zh_text)):
+            if (lang, key) in wanted:
+                shown.setdefault((lang, key), text)
+                table = tables.setdefault((lang, key), {})
+                table.setdefault(other_key, (other_text, []))[1].append(Place(document, b.id, b.paragraph))
+    groups = [Group("source" if lang == "en" else "target", shown[(lang, key)], list(table.values()))
+              for (lang, key), table in tables.items()]
     groups.sort(key=lambda g: (-g.occurrences, g.kind, g.text))
     return groups
 
@@ -123,3 +132,11 @@ def flag_groups(alignments: list[Alignment], groups: list[Group]) -> int:
                     b.flags.append(Flag(CODE, reason))
                     flagged += 1
     return flagged
+
+
+def groups_to_dicts(groups: list[Group]) -> list[dict]:
+    """The groups as `bitext check --json` prints them."""
+    return [{"kind": g.kind, "text": g.text,
+             "variants": [{"text": text, "places": [{"document": p.document, "bead": p.bead, "paragraph": p.paragraph}
+                                                    for p in places]} for text, places in g.variants]}
+            for g in groups]

@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from align.documents.furniture import SYMBOL
 from align.documents.numerals import (
@@ -60,6 +61,7 @@ _URL = re.compile(r"(?:https?://|www\.)[\w./\-~%?=&#:+]*[\w/]|[\w.\-]+@[\w\-]+(?
 _GLUED_MARKER = re.compile(r"(?<=[A-Za-z\)][.,;:])\d{1,3}(?=\s|$)|(?<=[。;,:])\d{1,2}$")
 
 
+@lru_cache(maxsize=16384)
 def _normalise(text: str) -> str:
     """Full-width digits and letters to ASCII (Ｅ/ＣＮ.７ → E/CN.7), ％ to %, and the dashes in
     ranges to a hyphen. Superscript footnote markers go first: NFKC would turn ¹ into a digit."""
@@ -69,6 +71,8 @@ def _normalise(text: str) -> str:
 
 
 def _symbol_spans(text: str) -> list[tuple[int, int, str]]:
+    if "/" not in text:  # every symbol and resolution number has a slash
+        return []
     spans = []
     for m in _SYMBOL_RE.finditer(text):
         sym = m.group(0).rstrip(".")
@@ -99,8 +103,13 @@ def reference_mismatches(zh_text: str, en_text: str) -> tuple[list[str], list[st
     return [s for s in zh if s not in en], [s for s in en if s not in zh]
 
 
+@lru_cache(maxsize=16384)
 def _without_references(text: str) -> str:
-    text = _GLUED_MARKER.sub(" ", _URL.sub(" ", text))
+    if "www" in text or "://" in text or "@" in text:
+        text = _URL.sub(" ", text)
+    if not _ANY_DIGIT.search(text):
+        return text  # no marker, symbol or resolution number without a digit
+    text = _GLUED_MARKER.sub(" ", text)
     out, last = [], 0
     for a, b, _ in _symbol_spans(text):
         out.append(text[last:a])
@@ -134,21 +143,31 @@ _DATE_EN_BEFORE = re.compile(rf"\b{_MONTH_NAMES}\s+$")
 _ZH_HOUR = re.compile(r"(\d{1,2})\s*时")
 
 
+_GROUPING = re.compile(r"[ ,\u00a0\u202f]")
+_CODE_BEFORE = re.compile(r"[A-Za-z]$|[A-Z]-$")
+_LETTER = re.compile(r"[A-Za-z]")
+_ROMAN_HINT = re.compile(r"\b[IVXLC]+\b")
+
+
 def _digits(text: str, lang: str) -> list[Number]:
     out: list[Number] = []
     # Clock times: 3.30 p.m. is 3 and 30 (下午3时30分), not 3.3; 3 p.m. may be printed 15时.
-    for m in _TIME.finditer(text):
+    times = list(_TIME.finditer(text))
+    for m in times:
         out += [Number(m.group(0), Decimal(int(m.group(1))), True), Number(m.group(0), Decimal(int(m.group(2))), True)]
-    text = _TIME.sub(lambda m: " " * len(m.group(0)), text)
-    for m in _PM.finditer(text):
-        out.append(Number(m.group(0), Decimal(int(m.group(1)) + 12), False))
-    for m in _ZH_CLOCK.finditer(text):  # 13时10分 is also written 1310
-        out.append(Number(m.group(0), Decimal(int(m.group(1)) * 100 + int(m.group(2))), False))
-    for m in _ZH_HOUR.finditer(text):
-        hour = int(m.group(1))
-        out.append(Number(m.group(0), Decimal(hour * 100), False))  # 11时 is 1100 hours
-        if 12 < hour <= 24:
-            out.append(Number(m.group(0), Decimal(hour - 12), False))
+    if times:
+        text = _TIME.sub(lambda m: " " * len(m.group(0)), text)
+    if "m." in text or "M." in text:
+        for m in _PM.finditer(text):
+            out.append(Number(m.group(0), Decimal(int(m.group(1)) + 12), False))
+    if "时" in text:
+        for m in _ZH_CLOCK.finditer(text):  # 13时10分 is also written 1310
+            out.append(Number(m.group(0), Decimal(int(m.group(1)) * 100 + int(m.group(2))), False))
+        for m in _ZH_HOUR.finditer(text):
+            hour = int(m.group(1))
+            out.append(Number(m.group(0), Decimal(hour * 100), False))  # 11时 is 1100 hours
+            if 12 < hour <= 24:
+                out.append(Number(m.group(0), Decimal(hour - 12), False))
     for m in _EN_HOURS.finditer(text):  # 1100 hours is 11时
         hhmm = m.group(0)
         out += [Number(hhmm, Decimal(int(hhmm[:2])), False), Number(hhmm, Decimal(int(hhmm[2:])), False)]
@@ -162,12 +181,12 @@ def _digits(text: str, lang: str) -> list[Number]:
     for m in reversed(pairs):
         text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     for m in _DIGITS.finditer(text):
-        whole = re.sub(r"[ ,\u00a0\u202f]", "", m.group(1))
+        whole = _GROUPING.sub("", m.group(1))
         value = Decimal(whole + (m.group(2) or ""))
         before, after = text[max(0, m.start() - 2):m.start()], text[m.end():m.end() + 3]
         # Digits glued to Latin letters are codes (CO2, H1N1, G20, 29F, COVID-19): support only.
-        glued = bool(re.search(r"[A-Za-z]$|[A-Z]-$", before) and not _CURRENCY.search(text, 0, m.start())) or (
-            bool(re.match(r"[A-Za-z]", after)) and not _ORDINAL_SUFFIX.match(after))
+        glued = bool(_CODE_BEFORE.search(before) and not _CURRENCY.search(text, 0, m.start())) or (
+            bool(_LETTER.match(after)) and not _ORDINAL_SUFFIX.match(after))
         scale_re = _ZH_SCALE if lang == "zh" else _EN_SCALE
         s = scale_re.match(text, m.end())
         if s and not glued:
@@ -274,6 +293,8 @@ def _en_words(text: str) -> list[Number]:
 
 
 def _romans(text: str) -> list[Number]:
+    if not _ROMAN_HINT.search(text):
+        return []
     out = []
     tokens = [m.group(0) for m in _ROMAN_WORD.finditer(text)]
     tokens += [t for m in _ROMAN_AFTER.finditer(text) for t in re.findall(r"[IVXLC]+", m.group(1))]
@@ -302,20 +323,36 @@ def split_label(text: str) -> tuple[str | None, str]:
     return label, text[m.end():]
 
 
-def numbers_of(text: str, lang: str) -> list[Number]:
+@lru_cache(maxsize=16384)
+def numbers_of(text: str, lang: str) -> tuple[Number, ...]:
     """Every number a text states, references (symbols, resolution numbers), URLs and a leading
-    paragraph label left out."""
+    paragraph label left out. (Cached: a paragraph's text is read again for each check and for the
+    sentence beads inside it; the numbers are frozen.)"""
     text = _without_references(split_label(_normalise(text))[1])
-    out = _digits(text, lang) + _romans(text)
+    # Most of what the reader below looks for needs a digit, a Latin number word or a Chinese
+    # numeral: texts without them are read in one pass (a translation memory has many such).
+    out = _digits(text, lang) if _ANY_DIGIT.search(text) else []
+    out += _romans(text)
     if "COVID-19" in text:  # 2019 冠状病毒病
         out.append(Number("COVID-19", Decimal(2019), False))
     if lang == "zh":
         out += _zh_words(text)
-        out += _en_words(text) if re.search(r"[A-Za-z]{3}", text) else []
+        out += _en_words(text) if re.search(r"[A-Za-z]{3}", text) and _has_number_words(text) else []
     else:
-        out += _en_words(text)
+        out += _en_words(text) if _has_number_words(text) else []
         out += _zh_words(text) if re.search(r"[\u4e00-\u9fff]", text) else []
-    return out
+    return tuple(out)
+
+
+_ANY_DIGIT = re.compile(r"\d")
+_LATIN_WORD = re.compile(r"[a-z]+")
+_NUMBER_VOCABULARY = frozenset(EN_NUMBER_WORDS) | frozenset(EN_SCALE_WORDS) | {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "decade", "decades"} | {part for w in EN_NUMBER_WORDS for part in w.split("-")}
+
+
+def _has_number_words(text: str) -> bool:
+    return not _NUMBER_VOCABULARY.isdisjoint(_LATIN_WORD.findall(text.lower()))
 
 
 def _support(nums: list[Number]) -> Counter:
@@ -425,6 +462,8 @@ _CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z]{0,5}-?\d+[A-Z]?|\d+[A-Z])(
 
 def _codes(text: str) -> dict[str, str]:
     """Letter-and-digit codes a translator copies (CN-235, P-4, TP16, BP13, 29F): key -> as printed."""
+    if not _ANY_DIGIT.search(text):
+        return {}
     text = _without_references(_normalise(text))
     return {m.group(0).replace("-", "").upper(): m.group(0) for m in _CODE.finditer(text)}
 

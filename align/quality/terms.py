@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from align.model import Flag
 
@@ -50,10 +51,13 @@ _HEADS = {"Assembly", "Council", "Commission", "Committee", "Subcommittee", "Cou
 
 def _fold(text: str) -> str:
     """Accents off (Türkiye = Turkiye, Côte = Cote), typographic apostrophes plain."""
+    if text.isascii():
+        return text
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     w = word.lower()
     if len(w) > 4 and w.endswith("ies"):
