@@ -43,7 +43,8 @@ class CheckSettings:
     orphan_short_words: int = 2  # a shorter one, with none of its words translated there, is one too
     orphan_gain: float = 0.03  # with an encoder: taking the sentence out raises the bead's similarity this much ...
     orphan_alone: float = 0.3  # ... and the sentence alone is at most this similar to the other side
-    orphan_lopsided: float = 0.25  # or another sentence of the bead is this much more similar than it
+    orphan_lopsided: float = 0.25  # or another sentence of the bead is this much more similar than it ...
+    orphan_translated: float = 0.45  # ... and less than this share of its words has a translation there
 
 
 # ---------------------------------------------------------------- single checks
@@ -92,6 +93,9 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff\
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*(?:[\s,;:()\"“”]+[A-Za-z0-9][A-Za-z0-9'’\-.]*)*")
 
 
+_SENTENCE_END_GLUED = re.compile(r"(?<=[A-Za-z)])[.!?](?=\d)")
+
+
 def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
@@ -108,8 +112,13 @@ def check_untranslated(zh_text: str, en_text: str, settings: CheckSettings) -> F
         letters = sum(c.isalpha() for c in run)
         if len(words) < settings.untranslated_words or letters < settings.untranslated_letters:
             continue
-        if f" {_squash(run)} " in en_squashed:
-            return Flag("untranslated", f"English text left untranslated in the Chinese: {_quote(run)}")
+        # An English sentence glued to the Chinese that follows it reads as one run with that
+        # Chinese's first figure ("...policy.2014年"): the longest part of the run the English has counts.
+        words = _SENTENCE_END_GLUED.sub(". ", run).split()
+        for k in range(len(words), settings.untranslated_words - 1, -1):
+            part = " ".join(words[:k])
+            if sum(c.isalpha() for c in part) >= settings.untranslated_letters and f" {_squash(part)} " in en_squashed:
+                return Flag("untranslated", f"English text left untranslated in the Chinese: {_quote(part)}")
         if not _CJK.search(zh_text):
             return Flag("untranslated", f"the Chinese side has no Chinese text: {_quote(run)}")
     return None
@@ -239,20 +248,64 @@ def orphan_evidence(beads: list[Bead], encoder, units: dict[str, dict[str, str] 
         real = [x for x in range(k) if (len(pieces[x].split()) >= 4 if lang == "en" else char_count(pieces[x]) >= 8)]
         if real:
             i = max(real, key=lambda x: without[x] - alone[x])
-            out[bid] = (lang, pieces[i], full, without[i], alone[i], max(alone[x] for x in range(k) if x != i))
+            other_text = texts[start]
+            out[bid] = (lang, pieces[i], full, without[i], alone[i], max(alone[x] for x in range(k) if x != i),
+                        _lexical_share(pieces, i, lang, other_text))
     return out
 
 
-def check_orphan_evidence(evidence: tuple[str, str, float, float, float, float], settings: CheckSettings,
+def _lexical_share(pieces: list[str], i: int, lang: str, other_text: str) -> float:
+    """The share of piece i's words that have a translation (CC-CEDICT) on the other side, once the
+    other pieces of the bead have taken theirs: a sentence whose words the others already account
+    for (a deleted 凡…提交安全理事会 after two sentences that name the Security Council too) is no
+    translation of what is left."""
+    from collections import Counter
+
+    from align.aligner.lexical import en_tokens, zh_word_keys, zh_words
+
+    if lang == "zh":
+        left = Counter(en_tokens(other_text))
+
+        def take(piece: str) -> tuple[int, int]:
+            words = zh_words(piece)
+            hits = 0
+            for w in words:
+                key = next((k for k in zh_word_keys(w) if left[k] > 0), None)
+                if key is not None:
+                    left[key] -= 1
+                    hits += 1
+            return hits, len(words)
+    else:
+        pool = [zh_word_keys(w) for w in zh_words(other_text)]
+
+        def take(piece: str) -> tuple[int, int]:
+            tokens = en_tokens(piece)
+            hits = 0
+            for t in tokens:
+                k = next((k for k, keys in enumerate(pool) if t in keys), None)
+                if k is not None:
+                    pool.pop(k)
+                    hits += 1
+            return hits, len(tokens)
+
+    for j, piece in enumerate(pieces):
+        if j != i:
+            take(piece)
+    hits, words = take(pieces[i])
+    return hits / words if words else 0.0
+
+
+def check_orphan_evidence(evidence: tuple[str, str, float, float, float, float, float], settings: CheckSettings,
                           ) -> Flag | None:
-    lang, piece, full, without, alone, other = evidence
+    lang, piece, full, without, alone, other, share = evidence
     # The bead means more without the sentence and the sentence means little there; or the other
     # side translates another sentence of the bead far better than this one, and losing this one
     # costs the bead nothing.
     gain, gap = without - full, other - alone
     clear = gain >= settings.orphan_gain and alone <= settings.orphan_alone
-    lopsided = gap >= settings.orphan_lopsided and gain >= -0.01
-    both = gain >= settings.orphan_gain + 0.01 and gap >= settings.orphan_lopsided / 2
+    # ... unless half of its words have a translation there: two sentences translating one.
+    lopsided = gap >= settings.orphan_lopsided and gain >= -0.01 and share < settings.orphan_translated
+    both = gain >= settings.orphan_gain + 0.01 and gap >= settings.orphan_lopsided / 2 and share < settings.orphan_translated
     if not (clear or lopsided or both):
         return None
     other = _side_name("en" if lang == "zh" else "zh")
@@ -500,6 +553,10 @@ def check_alignment(
         for bid, flag in check_order(beads, encoder).items():
             if bid in by_id and not is_reviewed(by_id[bid]):
                 by_id[bid].flags.append(flag)
+    for b in beads:  # a sentence with no counterpart explains an uneven bead: say that, not "merge"
+        codes = b.flag_codes()
+        if "omission" in codes and "merge" in codes and b.zh and b.en:
+            b.flags = [f for f in b.flags if f.code != "merge"]
     checked = Alignment(header=dict(alignment.header), beads=beads)
     if consistency:
         flag_groups([checked], find_groups([checked]))

@@ -272,7 +272,9 @@ class TermCheck:
                 for f in t.zh:
                     approved_by_zh.setdefault(f, k)
         self.approved_zh = set(approved_by_zh)
-        self.instead = {k: next((approved_by_zh[f] for f in t.zh if f in approved_by_zh), None)
+        approved_by_en = {f: k for k, t in enumerate(self.terms) if t.status == APPROVED for f in t.en}
+        self.instead = {k: next((approved_by_zh[f] for f in t.zh if f in approved_by_zh),
+                                next((approved_by_en[f] for f in t.use if f in approved_by_en), None))
                         for k, t in enumerate(self.terms) if t.status != APPROVED}
 
     def __len__(self) -> int:
