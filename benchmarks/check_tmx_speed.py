@@ -91,7 +91,8 @@ def main() -> None:
         data = json.loads(done.stdout)
     table = Table("TMX", "units", "size", "wall (median)", "range", "peak RSS", "flagged", "consistency groups",
                   title="bitext check --tmx (fresh process each run)")
-    table.add_row(tmx.name, f"{args.units:,}", f"{tmx.stat().st_size / 1e6:.0f} MB", f"{statistics.median(times):.1f} s",
+    size = f"{tmx.stat().st_size / 1e6:.0f} MB"
+    table.add_row(tmx.name, f"{args.units:,}", size, f"{statistics.median(times):.1f} s",
                   f"{min(times):.1f}-{max(times):.1f} s", f"{max(peaks):.0f} MB", f"{data['flagged']:,}",
                   f"{len(data['consistency']):,}")
     console = Console(record=True, width=140)

@@ -305,7 +305,8 @@ def check_orphan_evidence(evidence: tuple[str, str, float, float, float, float, 
     clear = gain >= settings.orphan_gain and alone <= settings.orphan_alone
     # ... unless half of its words have a translation there: two sentences translating one.
     lopsided = gap >= settings.orphan_lopsided and gain >= -0.01 and share < settings.orphan_translated
-    both = gain >= settings.orphan_gain + 0.01 and gap >= settings.orphan_lopsided / 2 and share < settings.orphan_translated
+    both = (gain >= settings.orphan_gain + 0.01 and gap >= settings.orphan_lopsided / 2
+            and share < settings.orphan_translated)
     if not (clear or lopsided or both):
         return None
     other = _side_name("en" if lang == "zh" else "zh")
