@@ -309,13 +309,14 @@ def _term_fault(paras: list[Para], rng: random.Random, used: set[int], terms) ->
     wrong = near_synonym(t.en[0])
     paras[k].en[s] = e.replace(t.en[0], wrong)
     _mark(used, k)
-    return Fault("term", t.en[0], [("en", _around(paras[k].en[s], paras[k].en[s].index(wrong), 0, 25))],
-                 [("en", _around(e, e.index(t.en[0]), 0, 25))], f"{t.en[0]} -> {wrong}")
+    at, was = paras[k].en[s].index(wrong), e.index(t.en[0])
+    return Fault("term", t.en[0], [("en", _around(paras[k].en[s], at, at + len(wrong), 25))],
+                 [("en", _around(e, was, was + len(t.en[0]), 25))], f"{t.en[0]} -> {wrong}")
 
 
 # Chinese synonyms a second translator might choose: the meaning stays, the wording changes.
 _ZH_SYNONYMS = [tuple(p.split(":")) for p in (
-    ":", "执行:实施", "实施:执行", "加强:增强", "确保:保证", "支持:支助",
+    "执行:实施", "实施:执行", "加强:增强", "确保:保证", "支持:支助",
     "支助:支持", "提供:给予", "继续:持续", "重要:重大", "问题:事项", "进行:开展",
     "开展:进行", "促进:推动", "努力:工作", "报告:汇报", "要求:请求", "以及:和",
     "有关:相关", "目前:当前", "已经:已", "必须:务必", "认为:以为", "关于:有关",
@@ -340,6 +341,7 @@ def _inconsistent_fault(paras: list[Para], rng: random.Random, used: set[int]) -
         a, b = rng.choice(options)
         i = text.index(a)
         paras[k].zh[s] = text[:i] + b + text[i + len(a):]
+        assert paras[k].zh[s] != text
         _mark(used, k)
         return Fault("inconsistent", "repeated sentence", [("zh", paras[k].zh[s][:40])], [("zh", text[:40])],
                      f"{a} -> {b}")
@@ -431,6 +433,7 @@ def holders(alignment: Alignment, where: list[tuple[str, str]]) -> list[Bead]:
     out: dict[str, Bead] = {}
     for lang, text in where:
         needle = _squash(text)
+        assert len(needle) >= 4, f"no place to look for: {where}"
         found = [b for b in alignment.beads if b.level == "sentence"
                  and needle in _squash(b.zh_text if lang == "zh" else b.en_text)]
         if not found:

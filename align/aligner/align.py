@@ -74,13 +74,24 @@ def confidence(features: dict[str, float], n_zh: int, n_en: int) -> float:
         return 0.85
     x = (
         -4.825
-        + 16.983 * features.get("sim", features["margin"] + 0.3)
+        + 16.983 * features["sim"]
         - 8.186 * features["margin"]
         + 1.568 * features["lex"]
         - 0.414 * min(abs(features["length_z"]), 6.0)
         + 1.0 * features["label"]
         - 1.010 * (n_zh + n_en - 2)
     )
+    return float(1.0 / (1.0 + math.exp(-x)))
+
+
+def _pass1_sure(features: dict[str, float], n_zh: int, n_en: int) -> float:
+    """How sure pass 1 is of a bead, to choose where joined spans are worth embedding: the model
+    that `unsure_score` and `unsure_multi` were set with (fitted before confidences learnt from
+    mismatched pairs), so that the paths the aligner finds do not depend on that later fit."""
+    if n_zh == 0 or n_en == 0:
+        return 0.85
+    x = (1.898 + 3.397 * features["margin"] + 2.039 * features["lex"]
+         - 0.530 * min(abs(features["length_z"]), 6.0) + 1.0 * features["label"] - 0.902 * (n_zh + n_en - 2))
     return float(1.0 / (1.0 + math.exp(-x)))
 
 
@@ -183,7 +194,7 @@ def align_units(
         sure = []
         for p in path:
             f = scorer.features(*p)
-            sure.append(confidence(f, p[1] - p[0], p[3] - p[2]) if f else 0.0)
+            sure.append(_pass1_sure(f, p[1] - p[0], p[3] - p[2]) if f else 0.0)
         zh_spans, en_spans = _unsure_spans(path, sure, settings.unsure_score, settings.unsure_multi)
         _embed_joins(zh, zh_spans, "", encoder)
         _embed_joins(en, en_spans, " ", encoder)

@@ -166,6 +166,7 @@ def check(
             _print_summary(summary, html, output)
         if several:
             _print_several(summaries)
+        _print_terms(checked)
         _print_groups(groups)
     found = sorted({f.code for a in checked for b in a.beads for f in b.flags
                     if f.code in codes and f.code != REVIEWED})
@@ -217,6 +218,20 @@ def _print_several(summaries) -> None:
         n = sum(s.counts.get(code, {}).get("sentence", 0) for s in summaries)
         totals.add_row(code, str(p), str(n), str(p + n))
     out.print(totals)
+
+
+def _print_terms(alignments, shown: int = 10) -> None:
+    """Terminology findings, each with its bead: what a terminologist reads first."""
+    found = [(a, b, f) for a in alignments for b in a.beads for f in b.flags if f.code == "term"]
+    if not found:
+        return
+    out.print(f"terminology: {len(found)} findings")
+    several = len(alignments) > 1
+    for a, b, f in found[:shown]:
+        where = f"{a.document} {b.id}" if several else b.id
+        out.print(f"  {where} ({b.paragraph or '-'}): {f.reason}", markup=False)
+    if len(found) > shown:
+        out.print(f"  … and {len(found) - shown} more (--json lists them all)")
 
 
 def _print_groups(groups, shown: int = 5) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from align.aligner.scoring import char_count
 from align.errors import InputError
 from align.model import REVIEWED, Alignment, Bead, Document, Flag
-from align.quality.consistency import find_groups, flag_groups, leaf_units
+from align.quality.consistency import find_groups, flag_groups
 from align.quality.flags import FLAGS, SEVERITY, is_reviewed
 from align.quality.names import NameCheck
 from align.quality.numbers import format_value, number_mismatches, reference_mismatches, split_label
@@ -503,8 +503,6 @@ def check_alignment(
     units = {"zh": unit_index(zh_doc), "en": unit_index(en_doc)}
     beads = [replace(b, flags=[f for f in b.flags if f.code == REVIEWED]) for b in alignment.beads]
     term_check = TermCheck(terms) if terms else None
-    if term_check is not None:
-        term_check.learn([(b.zh_text, b.en_text) for b in leaf_units(beads)])
     models = {level: LengthModel.fit([b for b in beads if b.level == level], settings.length_min_chars)
               for level in ("paragraph", "sentence")}
     children: dict[str, list[Bead]] = {}

@@ -21,7 +21,6 @@ from functools import lru_cache
 
 from align.model import Flag
 
-SHORT = 2  # Chinese forms this short (大会, 会员国, 秘书处) have other senses too: see TermCheck.learn
 APPROVED = "approved"
 FORBIDDEN = "forbidden"
 
@@ -91,6 +90,22 @@ def _inverted(form: str) -> str | None:
     return None
 
 
+def _near_miss(form: str) -> re.Pattern | None:
+    """The name with another head noun: Security Committee, Commission on Narcotics Drugs is not
+    one, Committee on Crime Prevention and Criminal Justice is."""
+    words = form.split()
+    heads = [i for i, w in enumerate(words) if w.strip(",") in _HEADS]
+    if len(words) < 2 or not heads:
+        return None
+    i = heads[0] if words[heads[0]].strip(",") != words[-1] or len(heads) == 1 else heads[-1]
+    head = words[i].strip(",")
+    before = r"\s+".join(map(re.escape, words[:i]))
+    after = r"\s+".join(map(re.escape, words[i + 1:]))
+    other = rf"(?!{re.escape(head)}\b)[A-Z][a-z]+"
+    parts = [p for p in (before, other, after) if p]
+    return re.compile(r"\b" + r"\s+".join(parts) + r"\b")
+
+
 def head_references(form: str) -> list[str]:
     """How a UN text refers again to a body it has named: by its head noun with "the", alone or
     with the words before it: Security Council -> the Council; Advisory Committee on Administrative
@@ -116,9 +131,7 @@ def head_references(form: str) -> list[str]:
     return refs
 
 
-# Characters that stand before a name without being part of it: prepositions, verbs of address.
-_BEFORE_NAMES = set("向在为由经据请与和及同对给让使被将把从于即但并或、的是促呼吁提交告知报建请及")
-_CJK = re.compile(r"[\u3400-\u9fff\d]")
+_BODY_AFTER = ("委员会", "理事会", "驻")
 # Head nouns of the English names of other kinds of meetings: 大会 is also a conference.
 _OTHER_BODY = re.compile(r"\b(?:[Cc]onferences?|[Cc]ongress(?:es)?|[Mm]eetings?|[Ss]ummits?|[Cc]onventions?)\b")
 
@@ -138,6 +151,7 @@ class PhraseFinder:
         self._zh: dict[str, dict[str, list[int]]] = {}  # first two characters -> form -> terms
         self._en: dict[str, dict[tuple[tuple, bool], tuple[str, list[int]]]] = {}
         self.heads: dict[int, re.Pattern] = {}
+        self.near: dict[int, re.Pattern] = {}
         for k, t in enumerate(terms):
             for form in t.zh:
                 self._add_zh(form, k)
@@ -148,7 +162,15 @@ class PhraseFinder:
                     self._add_en(inverted, k)
             refs = head_references(t.en[0]) if heads and t.en else []
             if refs:
-                self.heads[k] = re.compile(r"\b[Tt]he (?:" + "|".join(re.escape(r[4:]) for r in refs) + r")\b")
+                # "the Commission", "the Organized Crime Convention" (words of its own name before the
+                # head), but not "the Commission on Narcotic Drugs", another body's full name.
+                own = sorted({w for f in t.en for w in re.findall(r"[A-Z][\w-]*", f)} - {"United", "Nations"})
+                words = rf"(?:(?:{'|'.join(map(re.escape, own))})\s+){{0,4}}" if own else ""
+                self.heads[k] = re.compile(rf"\b[Tt]he {words}(?:" + "|".join(re.escape(r[4:]) for r in refs)
+                                           + r")\b(?!\s+(?:on|of|for|against|to|in)\s+(?:the\s+)?[A-Z])")
+            near = _near_miss(t.en[0]) if heads and t.en else None
+            if near:
+                self.near[k] = near
         for b in blockers:
             self._add_zh(b, None)
         self._zh_sorted = {key: sorted(forms.items(), key=lambda f: -len(f[0])) for key, forms in self._zh.items()}
@@ -175,15 +197,10 @@ class PhraseFinder:
         if k not in ks:
             ks.append(k)
 
-    def zh_compound(self, text: str, form: str) -> bool:
-        """Every occurrence of this (short) form in the text ends a longer word: 缔约方大会, 世界减灾大会,
-        2012年大会, not 向大会 or 大会第六十九届会议."""
-        text = unicodedata.normalize("NFKC", text)
-        spots = [m.start() for m in re.finditer(re.escape(form), text)]
-        return bool(spots) and all(i > 0 and _CJK.match(text[i - 1]) and text[i - 1] not in _BEFORE_NAMES
-                                   for i in spots)
-
-    def zh(self, text: str) -> dict[int, list[str]]:
+    def zh(self, text: str, in_titles: bool = False) -> dict[int, list[str]]:
+        """`in_titles`: every form, also inside a longer title in 《》 or a longer name (an English name
+        that holds the term, "Protocol ... supplementing the United Nations Convention against ...",
+        "African Union Commission", has its Chinese there)."""
         text = unicodedata.normalize("NFKC", text)
         found: dict[int, list[str]] = {}
         # Inside a title in 《》 a form is part of another name (《日内瓦可持续住房联合国宪章》 is not the
@@ -198,7 +215,13 @@ class PhraseFinder:
                 continue
             form, ks = hit
             inside = next((t for a, b, t in titles if a <= i and i + len(form) <= b), None)
-            if inside is None or inside == form:
+            # 副秘书长 is an Under- or Assistant Secretary-General, not the Secretary-General; a name
+            # followed by a body's head is part of that body's name: 欧洲联盟委员会 is the European
+            # Commission, 欧洲联盟驻科法治团 EULEX, 世界人口基金会 a foundation.
+            deputy = i > 0 and text[i - 1] == "副"
+            after = text[i + len(form):i + len(form) + 3]
+            part_of = after.startswith(_BODY_AFTER) or (form.endswith("基金") and after.startswith("会"))
+            if in_titles or ((inside is None or inside == form) and not deputy and not part_of):
                 for k in ks:
                     found.setdefault(k, []).append(form)
             i += len(form)
@@ -230,14 +253,44 @@ class PhraseFinder:
             if best is None:
                 i += 1
                 continue
-            for k in best[1]:
-                found.setdefault(k, []).append(best[2])
+            # "LCBC Member States", "IAEA Member States": the members of that organization
+            owned = strict_case and i > 0 and _is_acronym(words[i - 1][1]) and len(words[i - 1][1]) >= 3
+            if not owned:
+                for k in best[1]:
+                    found.setdefault(k, []).append(best[2])
             i += best[0]
         return found
 
+    def inside(self, k: int, text: str) -> bool:
+        """Term k's English is in the text inside a longer name (the Secretary-General in "Special
+        Representative of the Secretary-General")."""
+        folded = _fold(text).lower()
+        return any(re.search(rf"\b{re.escape(_fold(f).lower())}\b", folded) for f in self.terms[k].en)
+
+    def near_miss(self, k: int, text: str) -> bool:
+        """The text names term k with another head noun ("Security Committee")."""
+        near = self.near.get(k)
+        return near is not None and near.search(_fold(text)) is not None
+
+    def other_body(self, k: int, text: str) -> bool:
+        """The text names a conference or meeting, or another body with term k's head noun (the GEF
+        Assembly where the term is the General Assembly)."""
+        if _OTHER_BODY.search(text):
+            return True
+        refs = head_references(self.terms[k].en[0]) if self.terms[k].en else []
+        head = refs[0][4:] if refs else None
+        if head is None:
+            return False
+        name = self.terms[k].en[0]
+        return any(m.group(0) not in name for m in re.finditer(rf"\b[A-Z][A-Za-z]*\s+{re.escape(head)}\b", text))
+
     def has_head(self, k: int, text: str) -> bool:
+        """The text refers to term k's body by its head noun ("the Council"), and does not name it
+        wrongly elsewhere ("Security Committee resolution 2182 ..., by which the Council decided")."""
         ref = self.heads.get(k)
-        return ref is not None and ref.search(_fold(text)) is not None
+        if ref is None or ref.search(_fold(text)) is None:
+            return False
+        return not self.near_miss(k, text)
 
 
 # ---------------------------------------------------------------- the check
@@ -280,39 +333,9 @@ class TermCheck:
     def __len__(self) -> int:
         return len(self.terms)
 
-    def learn(self, pairs: list[tuple[str, str]]) -> None:
-        """How a document uses its short Chinese terms. 大会 is the General Assembly in one report
-        and a conference (缔约方大会, 世界减灾大会) in another: a form of one or two characters is
-        checked only where the document uses it in the glossary's sense, that is where at least
-        half of the other segments that have it show the approved English too."""
-        self.usage: dict[tuple[int, str], list[int]] = {}
-        for zh_text, en_text in pairs:
-            zh = self.finder.zh(zh_text)
-            if not any(len(f) <= SHORT for forms in zh.values() for f in forms):
-                continue
-            en = self.finder.en(en_text, strict_case=False)
-            for k, forms in zh.items():
-                ok = k in en or self.finder.has_head(k, en_text)
-                for f in set(forms):
-                    if len(f) <= SHORT:
-                        seen = self.usage.setdefault((k, f), [0, 0])
-                        seen[0] += 1
-                        seen[1] += ok
-
-    def _in_sense(self, k: int, forms: list[str]) -> bool:
-        """This segment's forms of term k can be checked: one is long enough to be unambiguous, or
-        the document uses the short one in the glossary's sense elsewhere (see `learn`)."""
-        if any(len(f) > SHORT for f in forms) or not hasattr(self, "usage"):
-            return True
-        for f in set(forms):
-            seen, ok = self.usage.get((k, f), (1, 0))
-            others, others_ok = seen - 1, ok  # this segment itself has the form without the English
-            if others_ok >= 1 and others_ok >= 0.5 * others:
-                return True
-        return False
-
     def check(self, zh_text: str, en_text: str) -> list[Flag]:
         zh = self.finder.zh(zh_text)
+        zh_titles = self.finder.zh(zh_text, in_titles=True)
         # Chinese to English: 秘书处 is any secretariat, so "the secretariat" of a convention will do;
         # English to Chinese: only the capitalised name is the UN's (Member States, not member States).
         en_any = self.finder.en(en_text, strict_case=False)
@@ -339,16 +362,18 @@ class TermCheck:
             if k in zh:
                 # Approved terms that share a Chinese form are alternatives: any of their English will do.
                 same_zh = [j for j in zh if self.terms[j].status == APPROVED and set(zh[j]) & set(zh[k])]
-                # A short form ending a longer Chinese word, where the English names a conference or
-                # meeting: the word is another body's name (缔约方大会 = Conference of the Parties).
-                compound = (all(len(f) <= 2 for f in zh[k]) and _OTHER_BODY.search(en_text) is not None
-                            and all(self.finder.zh_compound(zh_text, f) for f in set(zh[k])))
-                if (k not in replaced and not compound and self._in_sense(k, zh[k])
-                        and not any(j in en_any or self.finder.has_head(j, en_text) for j in same_zh)):
+                # A two-character form (大会) also names other bodies (缔约方大会, 世界减灾大会, the GEF
+                # Assembly): where the English names another conference or assembly, and not this
+                # name with another head ("General Conference" for the General Assembly), it is that.
+                other = (all(len(f) <= 2 for f in zh[k]) and self.finder.other_body(k, en_text)
+                         and not self.finder.near_miss(k, en_text))
+                if (k not in replaced and not other
+                        and not any(j in en_any or self.finder.has_head(j, en_text) or self.finder.inside(j, en_text)
+                                    for j in same_zh)):
                     flags.append(Flag(self.code, f"glossary term {zh[k][0]}: the English does not use the approved "
                                                  f"{_quote(t.en)}{_source(t)}"))
             elif (k in en and k in en_any  # as a whole: "sustainable development goals" is another term
-                  and not any(j in zh for j in en if set(en[j]) & set(en[k]))):
+                  and not any(j in zh_titles for j in en if set(en[j]) & set(en[k]))):
                 flags.append(Flag(self.code, f"glossary term “{en[k][0]}”: the Chinese does not use the approved "
                                              f"{_zh_forms(t.zh)}{_source(t)}"))
         return flags
