@@ -58,7 +58,11 @@ _RES_LONG = re.compile(r"(?<![A-Za-z0-9_/.])((?:19|20)\d{2}/\d{1,3})(?![A-Za-z0-
 _RES_CONTEXT = re.compile(r"(?:resolutions?|decisions?|第)\s*(?:[\w.]+\s+){0,3}$", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)[\w./\-~%?=&#:+]*[\w/]|[\w.\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # A footnote marker a PDF left glued to the word it follows: "violence.29 ", "Questions,22 subject".
-_GLUED_MARKER = re.compile(r"(?<=[A-Za-z\)][.,;:])\d{1,3}(?=\s|$)|(?<=[。;,:])\d{1,2}$")
+_GLUED_MARKER = re.compile(
+    r"(?<=[A-Za-z\)][.,;:])\d{1,3}(?=\s|$)|(?<=[。;,:])\d{1,2}$"
+    # ... and in Chinese: a bare figure between a word and the final full stop (管理活动1。), or after
+    # a list comma before the next name (福克兰群岛(马尔维纳斯群岛)、1 直布罗陀)
+    r"|(?<=[\u4e00-\u9fff])\d{1,2}(?=[。；]\s*$)|(?<=[、，；])\s*\d{1,2}(?=\s+[\u4e00-\u9fff])")
 
 
 @lru_cache(maxsize=16384)
@@ -196,8 +200,9 @@ def _digits(text: str, lang: str) -> list[Number]:
             date = bool(_DATE_AFTER.match(text, m.end()) or _DATE_EN_AFTER.match(text, m.end())
                         or _DATE_EN_BEFORE.search(text, 0, m.start()))
             year = value == value.to_integral_value() and 1900 <= value <= 2100
+            month = text[m.end():m.end() + 1] == "月" and 1 <= value <= 12 and value == int(value)
             out.append(Number(m.group(0), value, not glued, counted=not (date or year),
-                              kind="date" if date else ("year" if year else "")))
+                              kind="month" if month else ("date" if date else ("year" if year else ""))))
     return out
 
 
@@ -209,6 +214,7 @@ _CLASSIFIERS = "名个项次位份家条种类国届所座起批轮支艘场人�
 _ZH_PERCENT = re.compile(rf"百分之([{ZH_NUMERAL_CHARS}]+)")
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _AND_AFTER = {"hundred", *EN_SCALE_WORDS}  # "one hundred and first", "two thousand and fifteen"
+_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _DECADES = re.compile(r"\b([A-Za-z]+)\s+decades?\b", re.IGNORECASE)
 _MONTHS = {m: k for k, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -262,7 +268,10 @@ def _en_words(text: str) -> list[Number]:
                 # "second" are everyday words, and "one third" is a fraction.
                 strong = "-" in phrase or (len(run) > 1 and any(w == "hundred" or w in EN_SCALE_WORDS for w in run[1:]))
                 # "one" is a pronoun as often as a number (one another, no one): never a count.
-                word = all(w in EN_NUMBER_WORDS for w in run) and run != ["one"]
+                # one word (two, second), or tens and units (sixty five); not a fraction (one third)
+                word = (len(run) == 1 and run != ["one"]) or (
+                    len(run) == 2 and run[0] in _TENS and EN_NUMBER_WORDS.get(run[1], 10) < 10)
+                word = word and all(w in EN_NUMBER_WORDS for w in run)
                 out.append(Number(phrase, Decimal(v), strong, counted=False, kind="word" if word else ""))
             if len(run) > 1:
                 out.extend(Number(w, Decimal(EN_NUMBER_WORDS[w]), False) for w in run if w in EN_NUMBER_WORDS)
@@ -362,6 +371,15 @@ def _support(nums: list[Number]) -> Counter:
     return counts
 
 
+def _left(counts: Counter, taken: list[Number]) -> Counter:
+    """`counts` less the values the other side's plain figures already account for."""
+    left = Counter(counts)
+    for n in taken:
+        if left[n.value] > 0:
+            left[n.value] -= 1
+    return left
+
+
 def _unmatched(nums: list[Number], other: Counter) -> list[Number]:
     """The numbers the other side does not state as often (三十周年 and 二十周年 against the
     twentieth ... the twentieth: one twentieth too many)."""
@@ -408,12 +426,17 @@ def number_mismatches(zh_text: str, en_text: str) -> tuple[list[Number], list[Nu
     # all the time, so each alone is no finding; one said on each side that the other does not
     # state is a number changed: 三名 against "two members", 第五届 against "the first session".
     # Months in words likewise (十一月 against October).
-    # Dates say days and months, not counts: "the first meeting" is not 1月.
-    es_counts = _support([n for n in en if n.kind not in ("date", "year")])
-    zs_counts = _support([n for n in zh if n.kind not in ("date", "year")])
-    for zh_kinds, en_kind in ((("count", "ordinal", "numeral"), "word"), (("month",), "month")):
-        zw = _unmatched([n for n in zh if n.kind in zh_kinds], es if en_kind == "month" else es_counts)
-        ew = _unmatched([n for n in en if n.kind == en_kind], zs if en_kind == "month" else zs_counts)
+    # Dates say days and months, not counts: "the first meeting" is not 1月. The figures each side
+    # states otherwise are matched first: what is left is what words and months can stand for.
+    words = ("count", "ordinal", "numeral", "word", "decades", "month")
+    es_counts = _left(_support([n for n in en if n.kind not in ("date", "year", "month")]),
+                      [n for n in zh if n.strong and n.kind not in words + ("date", "year")])
+    zs_counts = _left(_support([n for n in zh if n.kind not in ("date", "year", "month")]),
+                      [n for n in en if n.strong and n.kind not in words + ("date", "year")])
+    for zh_kinds, en_kinds in ((("count", "ordinal", "numeral"), ("word", "decades")), (("month",), ("month",))):
+        months = zh_kinds == ("month",)
+        zw = _unmatched([n for n in zh if n.kind in zh_kinds], es if months else es_counts)
+        ew = _unmatched([n for n in en if n.kind in en_kinds], zs if months else zs_counts)
         if zw and ew:
             have = {n.value for n in only_zh}
             only_zh += [n for n in dict((n.value, n) for n in zw).values() if n.value not in have]
