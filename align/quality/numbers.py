@@ -449,6 +449,10 @@ def number_mismatches(zh_text: str, en_text: str) -> tuple[list[Number], list[Nu
                     {n.value for n in only_zh}]
         only_en += [Number(t, Decimal(k), True) for k, t in ed.items() if k not in zd and Decimal(k) not in
                     {n.value for n in only_en}]
+        # a month said in a date that differs is not said again on its own
+        dated = {k // 100 for k in zd if k not in ed} | {k // 100 for k in ed if k not in zd}
+        only_zh = [n for n in only_zh if not (n.kind == "month" and n.value in dated)]
+        only_en = [n for n in only_en if not (n.kind == "month" and n.value in dated)]
     return only_zh, only_en
 
 
