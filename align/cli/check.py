@@ -146,11 +146,10 @@ def check(
         for alignment, p in read:
             bar.update(task, description=f"checking {p.name}")
             checked.append(_checked(alignment, docs and "tmx" not in alignment.header, encoder, terms,
-                                    consistency=not several))
+                                    consistency=False))
             bar.advance(task)
-    groups = find_groups(checked)
-    if several:
-        flag_groups(checked, groups)
+    groups = find_groups(checked)  # within each alignment and across them, found once
+    flag_groups(checked, groups)
     summaries = [summarize(a, worst=worst) for a in checked]
     if html is not None:
         write_report(checked[0], html, force=force, groups=groups)

@@ -12,6 +12,7 @@ missing figure, so a number moved from one sentence to the next is no finding.
 from __future__ import annotations
 
 import math
+import os
 import re
 import statistics
 from dataclasses import dataclass, field, replace
@@ -509,38 +510,13 @@ def check_alignment(
     for b in beads:
         if b.parent:
             children.setdefault(b.parent, []).append(b)
-    for b in beads:
-        if is_reviewed(b):
-            continue
-        b.flags.extend(check_shape(b, settings))
-        if b.zh and b.en:
-            if b.level == "paragraph":
-                b.flags.extend(_content_flags(b, children.get(b.id, [])))
-                for check in (check_labels, check_footnotes):
-                    flag = check(b, zh_doc, en_doc)
-                    if flag:
-                        b.flags.append(flag)
-                b.flags.extend(_pinned(b, children.get(b.id, []), check_punctuation))
-                if "label" not in b.flag_codes():
-                    flag = check_item_references(b.zh_text, b.en_text)
-                    if flag:
-                        b.flags.append(flag)
-            else:
-                if b.parent is None:  # a sentence bead with no paragraph bead: check its content on its own
-                    b.flags.extend(f for f in (check_numbers(b.zh_text, b.en_text),
-                                               check_references(b.zh_text, b.en_text),
-                                               check_punctuation(b.zh_text, b.en_text)) if f)
-                flag = check_labels(b)
-                if flag:
-                    b.flags.append(flag)
-            flag = check_length(b, models[b.level], settings)
-            if flag:
-                b.flags.append(flag)
-            for flag in (check_untranslated(b.zh_text, b.en_text, settings), check_orphans(b, settings, units)):
-                if flag:
-                    b.flags.append(flag)
-            if b.level == "sentence" or b.id not in children:  # the units a translator reads one by one
-                b.flags.extend(_term_and_name_flags(b, term_check, names))
+    ctx = _Context(settings, models, children, zh_doc, en_doc, units, term_check, names)
+    if not children and len(beads) >= PARALLEL_BEADS and (os.cpu_count() or 1) > 1:
+        _check_in_parallel(beads, ctx)  # a translation memory: units of their own, checked on every core
+    else:
+        for b in beads:
+            if not is_reviewed(b):
+                b.flags.extend(_bead_flags(b, ctx))
     if encoder is not None:
         evidence = orphan_evidence([b for b in beads if not is_reviewed(b)], encoder, units)
         for b in beads:
@@ -560,6 +536,94 @@ def check_alignment(
     if consistency:
         flag_groups([checked], find_groups([checked]))
     return with_verdict(checked)
+
+
+# From this many beads on, with no sentence beads inside paragraph beads (a translation memory), the
+# beads are checked in one process per core.
+PARALLEL_BEADS = 20_000
+
+
+@dataclass
+class _Context:
+    settings: CheckSettings
+    models: dict[str, LengthModel]
+    children: dict[str, list[Bead]]
+    zh_doc: Document | None
+    en_doc: Document | None
+    units: dict
+    term_check: TermCheck | None
+    names: NameCheck
+
+
+def _bead_flags(b: Bead, ctx: _Context) -> list[Flag]:
+    """Every check of one bead (a paragraph bead's numbers and references are also pinned to the
+    sentence beads inside it, `_content_flags`)."""
+    settings, children = ctx.settings, ctx.children
+    flags = check_shape(b, settings)
+    if not (b.zh and b.en):
+        return flags
+    if b.level == "paragraph":
+        flags.extend(_content_flags(b, children.get(b.id, [])))
+        for check in (check_labels, check_footnotes):
+            flag = check(b, ctx.zh_doc, ctx.en_doc)
+            if flag:
+                flags.append(flag)
+        flags.extend(_pinned(b, children.get(b.id, []), check_punctuation))
+        if "label" not in [f.code for f in flags]:
+            flag = check_item_references(b.zh_text, b.en_text)
+            if flag:
+                flags.append(flag)
+    else:
+        if b.parent is None:  # a sentence bead with no paragraph bead: check its content on its own
+            flags.extend(f for f in (check_numbers(b.zh_text, b.en_text), check_references(b.zh_text, b.en_text),
+                                     check_punctuation(b.zh_text, b.en_text)) if f)
+        flag = check_labels(b)
+        if flag:
+            flags.append(flag)
+    flag = check_length(b, ctx.models[b.level], settings)
+    if flag:
+        flags.append(flag)
+    for flag in (check_untranslated(b.zh_text, b.en_text, settings), check_orphans(b, settings, ctx.units)):
+        if flag:
+            flags.append(flag)
+    if b.level == "sentence" or b.id not in children:  # the units a translator reads one by one
+        flags.extend(_term_and_name_flags(b, ctx.term_check, ctx.names))
+    return flags
+
+
+_SHARED: tuple[list[Bead], _Context] | None = None  # what forked workers read (inherited, not sent)
+
+
+def _check_range(bounds: tuple[int, int]) -> list[tuple[int, list[Flag]]]:
+    beads, ctx = _SHARED
+    return [(k, _bead_flags(beads[k], ctx)) for k in range(*bounds) if not is_reviewed(beads[k])]
+
+
+def _check_in_parallel(beads: list[Bead], ctx: _Context) -> None:
+    """The per-bead checks in one forked process per core; each gets the beads by inheritance and
+    sends back only the flags. Where processes cannot be forked, one process does it all."""
+    import multiprocessing
+
+    global _SHARED
+    try:
+        fork = multiprocessing.get_context("fork")
+    except ValueError:
+        fork = None
+    if fork is None:
+        for b in beads:
+            if not is_reviewed(b):
+                b.flags.extend(_bead_flags(b, ctx))
+        return
+    workers = min(os.cpu_count() or 1, 8)
+    step = -(-len(beads) // (workers * 4))
+    _SHARED = (beads, ctx)
+    try:
+        with fork.Pool(workers) as pool:
+            for part in pool.imap(_check_range, [(a, min(a + step, len(beads))) for a in range(0, len(beads), step)]):
+                for k, flags in part:
+                    beads[k].flags.extend(flags)
+    finally:
+        _SHARED = None
 
 
 def _term_and_name_flags(b: Bead, term_check: TermCheck | None, names: NameCheck) -> list[Flag]:

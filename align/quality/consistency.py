@@ -71,7 +71,7 @@ class Group:
 
 def find_groups(alignments: list[Alignment]) -> list[Group]:
     """Every source and target group over these alignments, largest first, each listed once."""
-    units_of = [(a.document, b) for a in alignments for b in leaf_units(a.beads)]
+    units_of = [(document, b) for a, document in ((a, a.document) for a in alignments) for b in leaf_units(a.beads)]
     keys = [(_key(b.en_text, "en"), _key(b.zh_text, "zh")) if _worth_comparing(b.en_text, b.zh_text) else None
             for _, b in units_of]
     by_en: dict[str, set[str]] = {}

@@ -398,6 +398,8 @@ def number_mismatches(zh_text: str, en_text: str) -> tuple[list[Number], list[Nu
     not state). Counted: a paragraph that says 2 twice in Chinese and once in English lacks a 2;
     codes (CN-235, P-4, TP16) count when the other side has a code of the same letters."""
     zh, en = numbers_of(zh_text, "zh"), numbers_of(en_text, "en")
+    if not zh and not en:
+        return [], []
     zs, es = _support(zh), _support(en)
     zc, ec = _codes(zh_text), _codes(en_text)
 
@@ -429,19 +431,22 @@ def number_mismatches(zh_text: str, en_text: str) -> tuple[list[Number], list[Nu
     # Dates say days and months, not counts: "the first meeting" is not 1月. The figures each side
     # states otherwise are matched first: what is left is what words and months can stand for.
     words = ("count", "ordinal", "numeral", "word", "decades", "month")
-    es_counts = _left(_support([n for n in en if n.kind not in ("date", "year", "month")]),
-                      [n for n in zh if n.strong and n.kind not in words + ("date", "year")])
-    zs_counts = _left(_support([n for n in zh if n.kind not in ("date", "year", "month")]),
-                      [n for n in en if n.strong and n.kind not in words + ("date", "year")])
-    for zh_kinds, en_kinds in ((("count", "ordinal", "numeral"), ("word", "decades")), (("month",), ("month",))):
-        months = zh_kinds == ("month",)
-        zw = _unmatched([n for n in zh if n.kind in zh_kinds], es if months else es_counts)
-        ew = _unmatched([n for n in en if n.kind in en_kinds], zs if months else zs_counts)
-        if zw and ew:
-            have = {n.value for n in only_zh}
-            only_zh += [n for n in dict((n.value, n) for n in zw).values() if n.value not in have]
-            have = {n.value for n in only_en}
-            only_en += [n for n in dict((n.value, n) for n in ew).values() if n.value not in have]
+    if any(n.kind in words for n in zh) and any(n.kind in words for n in en):
+        es_counts = _left(_support([n for n in en if n.kind not in ("date", "year", "month")]),
+                          [n for n in zh if n.strong and n.kind not in words + ("date", "year")])
+        zs_counts = _left(_support([n for n in zh if n.kind not in ("date", "year", "month")]),
+                          [n for n in en if n.strong and n.kind not in words + ("date", "year")])
+        for zh_kinds, en_kinds in ((("count", "ordinal", "numeral"), ("word", "decades")), (("month",), ("month",))):
+            if not any(n.kind in zh_kinds for n in zh) or not any(n.kind in en_kinds for n in en):
+                continue
+            months = zh_kinds == ("month",)
+            zw = _unmatched([n for n in zh if n.kind in zh_kinds], es if months else es_counts)
+            ew = _unmatched([n for n in en if n.kind in en_kinds], zs if months else zs_counts)
+            if zw and ew:
+                have = {n.value for n in only_zh}
+                only_zh += [n for n in dict((n.value, n) for n in zw).values() if n.value not in have]
+                have = {n.value for n in only_en}
+                only_en += [n for n in dict((n.value, n) for n in ew).values() if n.value not in have]
     # Day and month are each "some number" above; as a pair they must agree (4月4日 is not 4 May).
     zd, ed = _dates(zh_text, "zh"), _dates(en_text, "en")
     if zd and ed:

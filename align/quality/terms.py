@@ -66,10 +66,12 @@ def _stem(word: str) -> str:
     return w
 
 
-def _words(text: str) -> list[tuple[str, str]]:
-    """(stem, as printed) of every word; a possessive 's is no word (Children's Fund = Children Fund)."""
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[tuple[str, str], ...]:
+    """(stem, as printed) of every word; a possessive 's is no word (Children's Fund = Children Fund).
+    (Cached: the term and name checks read each text more than once.)"""
     text = re.sub(r"(?<=[A-Za-z])'s\b", "", _fold(text))
-    return [(_stem(m.group(0)), m.group(0)) for m in _WORD.finditer(text)]
+    return tuple((_stem(m.group(0)), m.group(0)) for m in _WORD.finditer(text))
 
 
 def _capital(word: str) -> bool:
@@ -201,8 +203,13 @@ class PhraseFinder:
         """`in_titles`: every form, also inside a longer title in 《》 or a longer name (an English name
         that holds the term, "Protocol ... supplementing the United Nations Convention against ...",
         "African Union Commission", has its Chinese there)."""
+        return self._zh_both(text)[1 if in_titles else 0]
+
+    @lru_cache(maxsize=4096)  # noqa: B019 (a finder lives as long as a check run; its texts repeat)
+    def _zh_both(self, text: str) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
         text = unicodedata.normalize("NFKC", text)
         found: dict[int, list[str]] = {}
+        loose: dict[int, list[str]] = {}
         # Inside a title in 《》 a form is part of another name (《日内瓦可持续住房联合国宪章》 is not the
         # Charter), unless it is the whole title.
         titles = [(m.start(1), m.end(1), m.group(1)) for m in re.finditer(r"《([^《》]*)》", text)]
@@ -221,12 +228,14 @@ class PhraseFinder:
             deputy = i > 0 and text[i - 1] == "副"
             after = text[i + len(form):i + len(form) + 3]
             part_of = after.startswith(_BODY_AFTER) or (form.endswith("基金") and after.startswith("会"))
-            if in_titles or ((inside is None or inside == form) and not deputy and not part_of):
-                for k in ks:
+            for k in ks:
+                loose.setdefault(k, []).append(form)
+                if (inside is None or inside == form) and not deputy and not part_of:
                     found.setdefault(k, []).append(form)
             i += len(form)
-        return found
+        return found, loose
 
+    @lru_cache(maxsize=4096)  # noqa: B019 (as above)
     def en(self, text: str, strict_case: bool = True) -> dict[int, list[str]]:
         """`strict_case`: a capital in a form must be a capital in the text."""
         words = _words(text)
