@@ -239,8 +239,9 @@ def test_swapped_paragraphs_are_found_by_meaning():
 def test_a_large_memory_is_checked_on_every_core_with_the_same_findings(monkeypatch):
     """Above PARALLEL_BEADS flat units (a translation memory), the beads are checked in forked
     processes; the findings are the same as in one process."""
-    import align.quality.checks as checks
     from quality_data import unodc_alignment
+
+    import align.quality.checks as checks
 
     units = [b for b in unodc_alignment().beads if b.level == "sentence"]
     beads = [Bead(f"tu{k}", "sentence", b.zh, b.en, b.zh_text, b.en_text, b.score) for k, b in
