@@ -30,6 +30,14 @@ def _browser_context(playwright, profile: Path):
     )
 
 
+def _keep(shot: Path) -> None:
+    """A real screenshot, kept in test-artifacts/ for a person to look at."""
+    assert shot.stat().st_size > 10_000
+    artifacts = ROOT / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    shutil.copy(shot, artifacts / shot.name)
+
+
 @pytest.mark.slow
 def test_reviewer_filters_by_flag_and_jumps_to_a_paragraph(tmp_path):
     try:
@@ -90,10 +98,7 @@ def test_reviewer_filters_by_flag_and_jumps_to_a_paragraph(tmp_path):
             assert requests == [report.as_uri()]
         finally:
             context.close()
-    assert shot.stat().st_size > 10_000
-    artifacts = ROOT / "test-artifacts"
-    artifacts.mkdir(exist_ok=True)
-    shutil.copy(shot, artifacts / shot.name)
+    _keep(shot)
 
 
 def _findings_alignment():
@@ -163,10 +168,7 @@ def test_reviewer_filters_to_term_and_consistency_findings_and_jumps_below_the_t
             page.screenshot(path=str(shot), full_page=False)
         finally:
             context.close()
-    assert shot.stat().st_size > 10_000
-    artifacts = ROOT / "test-artifacts"
-    artifacts.mkdir(exist_ok=True)
-    shutil.copy(shot, artifacts / shot.name)
+    _keep(shot)
 
 
 def test_report_marks_differing_numbers_and_opens_with_a_banner_for_unrelated_documents(tmp_path):
