@@ -1,10 +1,14 @@
 """Fit the bead-confidence model (align.aligner.align.confidence).
 
 Training beads: the UNPC synthetic documents held out from the benchmark's (later pairs, another
-seed, three times the damage) and MAC-Dev chapters 001-003 (literary, where the aligner makes
+seed, three times the damage), MAC-Dev chapters 001-003 (literary, where the aligner makes
 most of its mistakes; chapters 004-006 stay held out for the reliability table in
-benchmarks/align_mac.py). Each bead's features and whether it is right feed a logistic regression;
-the coefficients printed go into `confidence()`. Usage: python benchmarks/calibrate_confidence.py
+benchmarks/align_mac.py), and the same synthetic documents aligned with each other's English
+(mismatched pairs: every two-sided bead there is wrong, so confidence learns what the similarity
+of a bead says on its own, not only against its neighbours). Each bead's features and whether it
+is right feed a logistic regression; the coefficients printed go into `confidence()`. The real
+unrelated pairs (the bundled Chinese documents against unrelated English ones) are never trained
+on: benchmarks/unrelated_documents.py tests on them. Usage: python benchmarks/calibrate_confidence.py
 """
 
 from __future__ import annotations
@@ -20,11 +24,11 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.unpc_synthetic import evaluate, make_documents  # noqa: E402
 
 MAC = Path("/work/shared/gold/bertalign_mac/mac_dev")
-NAMES = ["bias", "margin", "lex", "abs_length_z", "label", "extra_units"]
+NAMES = ["bias", "margin", "lex", "abs_length_z", "label", "extra_units", "sim"]
 
 
 def feature_vector(f: dict, n_zh: int, n_en: int) -> list[float]:
-    return [1.0, f["margin"], f["lex"], min(abs(f["length_z"]), 6.0), f["label"], n_zh + n_en - 2]
+    return [1.0, f["margin"], f["lex"], min(abs(f["length_z"]), 6.0), f["label"], n_zh + n_en - 2, f["sim"]]
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, steps: int = 50) -> np.ndarray:
@@ -53,6 +57,25 @@ def main() -> None:
             elif bead.features:
                 orphans.append([1.0, bead.features["orphan_margin"]])
                 orphan_labels.append(float(ok))
+    # Mismatched pairs: each document's Chinese against the next one's English.
+    from align.aligner.align import align_documents
+    from align.documents.segment import segment_text
+
+    encoder_ = None
+    mismatched = 0
+    for n, doc in enumerate(docs):
+        other = docs[(n + 1) % len(docs)]
+        beads = []
+        from align.aligner.encoders import get_encoder as _get
+
+        encoder_ = encoder_ or _get()
+        align_documents(segment_text(doc.zh_text, "zh"), segment_text(other.en_text, "en"), encoder_,
+                        observe=lambda level, bead, beads=beads: beads.append(bead))
+        for bead in beads:
+            if bead.zh and bead.en and bead.features:
+                rows.append(feature_vector(bead.features, len(bead.zh), len(bead.en)))
+                labels.append(0.0)
+                mismatched += 1
     from align.aligner.align import AlignerSettings, align_units
     from align.aligner.dp import SENTENCE_TYPES
     from align.aligner.encoders import get_encoder
@@ -77,7 +100,7 @@ def main() -> None:
                 orphan_labels.append(ok)
     x, y = np.array(rows), np.array(labels)
     w = fit_logistic(x, y)
-    print(f"{len(y)} beads, {int(y.sum())} right")
+    print(f"{len(y)} beads, {int(y.sum())} right ({mismatched} from mismatched pairs)")
     for name, value in zip(NAMES, w, strict=True):
         print(f"  {name:14s} {value:+.3f}")
     ox, oy = np.array(orphans), np.array(orphan_labels)

@@ -9,12 +9,20 @@ side are used, so that gold sentence beads are exact.
 Usage: python benchmarks/unpc_synthetic.py [--docs 24] [--seed 2012] [--harm 1.0] [--offset 0]
 (--harm 3 --seed 11 --docs 12: a stress set, disjoint from the pairs the confidence
 model was fitted on, with enough wrong beads to show what low confidences mean.)
+
+`make_documents` can also lay the paragraphs out under chapter headings (一. / I., titles taken
+from the devset's heading lines), add citations of document symbols and resolutions written as
+UN Chinese writes them (见A/69/828, 第65/308号决议, 第 54/14 号决议, 第2014/30号决议, 第2178(2014)号决议)
+and repeat some sentence pairs (UN reports repeat their boilerplate); benchmarks/fault_injection.py
+builds its documents that way. These options draw from their own random stream, so the documents
+made without them are the same as before.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -53,16 +61,94 @@ def load_pairs() -> list[tuple[str, str]]:
     return pairs
 
 
+def load_headings() -> list[tuple[str, str]]:
+    """Heading lines of the devset (速效项目 / Quick-impact projects): short, no sentence punctuation,
+    no numbers or labels; used as chapter titles."""
+    zh = (DEVSET / "UNv1.0.devset.zh").read_text(encoding="utf-8").splitlines()
+    en = (DEVSET / "UNv1.0.devset.en").read_text(encoding="utf-8").splitlines()
+    out = []
+    for z, e in zip(zh, en, strict=True):
+        z, e = z.strip(), e.strip()
+        if (re.fullmatch(r"[\u4e00-\u9fff、和与及]{3,14}", z) and re.fullmatch(r"[A-Z][A-Za-z ,\-']{4,60}", e)
+                and len(e.split()) <= 8 and (z, e) not in out):
+            out.append((z, e))
+    return out
+
+
+_ZH_CHAPTER = "一二三四五六七八九十"
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+
+
+def chapter_labels(n: int) -> tuple[str, str]:
+    """Chapter n as UN documents number it: (一., I.), (十一., XI.)."""
+    zh = _ZH_CHAPTER[n - 1] if n <= 10 else "十" + _ZH_CHAPTER[n - 11]
+    return f"{zh}.", f"{_ROMAN[n - 1]}."
+
+
+def _symbol(rng: random.Random) -> str:
+    kind = rng.randrange(6)
+    if kind == 0:
+        return f"A/{rng.randint(60, 79)}/{rng.randint(1, 899)}"
+    if kind == 1:
+        return f"E/CN.{rng.choice([3, 5, 6, 7, 15])}/{rng.randint(2005, 2024)}/{rng.randint(1, 30)}"
+    if kind == 2:
+        return f"S/{rng.randint(2005, 2024)}/{rng.randint(1, 999)}"
+    if kind == 3:
+        return f"A/HRC/{rng.randint(20, 55)}/{rng.randint(1, 80)}"
+    if kind == 4:
+        return f"E/{rng.randint(2005, 2024)}/{rng.randint(10, 99)}"
+    return f"JIU/REP/{rng.randint(2005, 2020)}/{rng.randint(1, 12)}"
+
+
+def cite(zh: str, en: str, rng: random.Random) -> tuple[str, str]:
+    """A sentence pair with a citation added the way each language writes it: the Chinese glues
+    symbols and resolution numbers to the characters around them (见A/69/828, 第65/308号决议), or
+    spaces them (第 54/14 号决议); the English never glues."""
+    zb, ze = zh[:-1], zh[-1]
+    eb, ee = en[:-1], en[-1]
+    form = rng.randrange(8)
+    if form == 0:
+        sym = _symbol(rng)
+        return f"{zb}（见{sym}）{ze}", f"{eb} (see {sym}){ee}"
+    if form == 1:
+        sym = _symbol(rng)
+        return f"{zb}（{sym}）{ze}", f"{eb} ({sym}){ee}"
+    res = f"{rng.randint(55, 79)}/{rng.randint(1, 320)}"
+    if form == 2:
+        return f"{zb}，依照大会第{res}号决议{ze}", f"{eb}, pursuant to General Assembly resolution {res}{ee}"
+    if form == 3:
+        return f"{zb}，依照大会第 {res} 号决议{ze}", f"{eb}, pursuant to General Assembly resolution {res}{ee}"
+    if form == 4:
+        res = f"{rng.randint(2005, 2024)}/{rng.randint(1, 40)}"
+        return (f"{zb}，如经济及社会理事会第{res}号决议所述{ze}",
+                f"{eb}, as set out in Economic and Social Council resolution {res}{ee}")
+    if form == 5:
+        n, year = rng.randint(1500, 2700), rng.randint(2005, 2024)
+        return (f"{zb}，依照安全理事会第{n}({year})号决议{ze}",
+                f"{eb}, in accordance with Security Council resolution {n} ({year}){ee}")
+    if form == 6:
+        res = f"{rng.randint(20, 55)}/{rng.randint(1, 40)}"
+        return f"{zb}，依照人权理事会第{res}号决议{ze}", f"{eb}, pursuant to Human Rights Council resolution {res}{ee}"
+    sym = _symbol(rng)
+    return f"{zb}，见{sym}{ze}", f"{eb}; see {sym}{ee}"
+
+
 def make_documents(n_docs: int = 24, seed: int = 2012, pairs_per_doc: int = 100, harm: float = 1.0,
-                   offset: int = 0) -> list[SyntheticDoc]:
-    """`harm` scales the damage rates; `offset` starts at a later pair (for held-out sets)."""
+                   offset: int = 0, chapters: bool = False, citations: float = 0.0,
+                   repeats: int = 0) -> list[SyntheticDoc]:
+    """`harm` scales the damage rates; `offset` starts at a later pair (for held-out sets).
+    `chapters`: chapter headings every 4-9 paragraphs; `citations`: the share of sentence pairs
+    that cite a symbol or resolution; `repeats`: sentence pairs per document said again later."""
     rng = random.Random(seed)
+    extra = random.Random(seed * 7919 + 17)  # the options' own stream: without them, nothing changes
     pairs = load_pairs()[offset:]
+    headings = load_headings() if chapters else []
     docs = []
     for d in range(n_docs):
         chunk = pairs[d * pairs_per_doc : (d + 1) * pairs_per_doc]
         if len(chunk) < pairs_per_doc:
             break
+        chunk = _enrich(list(chunk), extra, citations, repeats)
         # Paragraphs of 1-6 sentence pairs.
         paras: list[list[int]] = []
         k = 0
@@ -137,6 +223,11 @@ def make_documents(n_docs: int = 24, seed: int = 2012, pairs_per_doc: int = 100,
         para_gold_groups = [g for g in (([zmap[i] for i in z if i in zmap], [emap[j] for j in e if j in emap])
                                         for z, e in para_gold_groups) if g[0] or g[1]]
         unnumbered = rng.choice(["none", "none", "zh", "en"] if harm <= 1 else ["zh", "en"])
+        titles: dict[int, tuple[str, str]] = {}  # pair number of a chapter heading -> its labels
+        if chapters:  # reports laid out in chapters number their paragraphs on both sides
+            unnumbered = "none"
+            para_gold_groups = _add_chapters(zh_out, en_out, para_gold_groups, chunk, zh_keep, en_keep,
+                                             headings, titles, extra)
         zh_lines, en_lines = [], []
         zh_order: list[int] = []
         en_order: list[int] = []
@@ -144,12 +235,18 @@ def make_documents(n_docs: int = 24, seed: int = 2012, pairs_per_doc: int = 100,
             sents = [k for k in p if zh_keep[k]]
             zh_order.extend(sents)
             text = "".join(chunk[k][0] for k in sents)
-            zh_lines.append(text if unnumbered == "zh" or n is None else f"{n}. {text}")
+            if p[0] in titles:
+                zh_lines.append(f"{titles[p[0]][0]} {text}")
+            else:
+                zh_lines.append(text if unnumbered == "zh" or n is None else f"{n}. {text}")
         for n, p in en_out:
             sents = [k for k in p if en_keep[k]]
             en_order.extend(sents)
             text = " ".join(chunk[k][1] for k in sents)
-            en_lines.append(text if unnumbered == "en" or n is None else f"{n}. {text}")
+            if p[0] in titles:
+                en_lines.append(f"{titles[p[0]][1]} {text}")
+            else:
+                en_lines.append(text if unnumbered == "en" or n is None else f"{n}. {text}")
         # Gold sentence beads over pair numbers k (the same label on both sides).
         sent_gold = [([k] if zh_keep[k] else [], [k] if en_keep[k] else []) for k in range(len(chunk))]
         docs.append(SyntheticDoc(
@@ -160,6 +257,52 @@ def make_documents(n_docs: int = 24, seed: int = 2012, pairs_per_doc: int = 100,
                     "unnumbered_zh": int(unnumbered == "zh"), "unnumbered_en": int(unnumbered == "en")},
         ))
     return docs
+
+
+def _enrich(chunk: list[tuple[str, str]], rng: random.Random, citations: float, repeats: int,
+            ) -> list[tuple[str, str]]:
+    """Citations written into some sentence pairs, and some pairs said again later in the document."""
+    for k, (z, e) in enumerate(chunk):
+        if citations and rng.random() < citations:
+            cz, ce = cite(z, e, rng)
+            if len(split_sentences(cz, "zh")) == 1 and len(split_sentences(ce, "en")) == 1:
+                chunk[k] = (cz, ce)
+    for _ in range(repeats):
+        i = rng.randrange(0, len(chunk) // 2)
+        j = rng.randrange(i + 10, len(chunk))
+        chunk[j] = chunk[i]
+    return chunk
+
+
+def _add_chapters(zh_out, en_out, groups, chunk, zh_keep, en_keep, headings, titles, rng) -> list:
+    """Chapter headings before every 4-9 paragraphs (at a paragraph both sides start), one title
+    pair each, numbered 一./I., 二./II. ...; the gold gets a 1-1 bead per heading."""
+    cuts, g = [], 0
+    while g < len(groups):
+        if groups[g][0] and groups[g][1]:
+            cuts.append(g)
+            g += rng.randint(4, 9)
+        else:
+            g += 1
+    new_zh, new_en, new_groups = [], [], []
+    for g, (zs, es) in enumerate(groups):
+        if g in cuts:
+            k = len(chunk)
+            chunk.append(rng.choice(headings))
+            zh_keep.append(True)
+            en_keep.append(True)
+            titles[k] = chapter_labels(len(titles) + 1)
+            new_zh.append((None, [k]))
+            new_en.append((None, [k]))
+            new_groups.append(([len(new_zh) - 1], [len(new_en) - 1]))
+        zi = list(range(len(new_zh), len(new_zh) + len(zs)))
+        ei = list(range(len(new_en), len(new_en) + len(es)))
+        new_zh.extend(zh_out[z] for z in zs)
+        new_en.extend(en_out[e] for e in es)
+        new_groups.append((zi, ei))
+    zh_out[:] = new_zh
+    en_out[:] = new_en
+    return new_groups
 
 
 def _pair_numbers(sentences, source: list[tuple[int, str]]) -> dict[str, list[int]]:

@@ -65,20 +65,34 @@ class UnitBead:
 def confidence(features: dict[str, float], n_zh: int, n_en: int) -> float:
     """P(bead is right), a logistic model of its features.
 
-    Coefficients fitted by benchmarks/calibrate_confidence.py (held-out synthetic UN documents and
-    MAC-Dev 001-003); the label weight is set by hand, as the training beads carry few labels.
-    Omissions (1-0, 0-1) get their observed rate of being right there (61 of 68); none of their
-    features predicted it better. The quality checks flag every omission for review anyway."""
+    Coefficients fitted by benchmarks/calibrate_confidence.py (held-out synthetic UN documents,
+    MAC-Dev 001-003, and mismatched pairs of the synthetic documents, so that a bead of two texts
+    that do not translate each other is unlikely whatever its neighbours look like); the label
+    weight is set by hand, as the training beads carry few labels. Omissions (1-0, 0-1) get their
+    observed rate of being right there (61 of 68); none of their features predicted it better. The
+    quality checks flag every omission for review anyway."""
     if n_zh == 0 or n_en == 0:
         return 0.85
     x = (
-        1.898
-        + 3.397 * features["margin"]
-        + 2.039 * features["lex"]
-        - 0.530 * min(abs(features["length_z"]), 6.0)
+        -4.825
+        + 16.983 * features["sim"]
+        - 8.186 * features["margin"]
+        + 1.568 * features["lex"]
+        - 0.414 * min(abs(features["length_z"]), 6.0)
         + 1.0 * features["label"]
-        - 0.902 * (n_zh + n_en - 2)
+        - 1.010 * (n_zh + n_en - 2)
     )
+    return float(1.0 / (1.0 + math.exp(-x)))
+
+
+def _pass1_sure(features: dict[str, float], n_zh: int, n_en: int) -> float:
+    """How sure pass 1 is of a bead, to choose where joined spans are worth embedding: the model
+    that `unsure_score` and `unsure_multi` were set with (fitted before confidences learnt from
+    mismatched pairs), so that the paths the aligner finds do not depend on that later fit."""
+    if n_zh == 0 or n_en == 0:
+        return 0.85
+    x = (1.898 + 3.397 * features["margin"] + 2.039 * features["lex"]
+         - 0.530 * min(abs(features["length_z"]), 6.0) + 1.0 * features["label"] - 0.902 * (n_zh + n_en - 2))
     return float(1.0 / (1.0 + math.exp(-x)))
 
 
@@ -181,7 +195,7 @@ def align_units(
         sure = []
         for p in path:
             f = scorer.features(*p)
-            sure.append(confidence(f, p[1] - p[0], p[3] - p[2]) if f else 0.0)
+            sure.append(_pass1_sure(f, p[1] - p[0], p[3] - p[2]) if f else 0.0)
         zh_spans, en_spans = _unsure_spans(path, sure, settings.unsure_score, settings.unsure_multi)
         _embed_joins(zh, zh_spans, "", encoder)
         _embed_joins(en, en_spans, " ", encoder)

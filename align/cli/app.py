@@ -145,6 +145,9 @@ def align(
     sentence by sentence, with a confidence for every bead; checks every bead and writes
     DIR/alignment.jsonl, DIR/alignment.tmx (sentence level) and DIR/review.html.
 
+    Exit code 0; 1 when the documents look unrelated (the alignment and the report are written, the
+    TMX only with --force); 2 on bad input.
+
     \b
     Examples:
       bitext align seeds/E_CN.7_2012_2.zh.txt E_CN.7_2012_2.en.pdf -o out/
@@ -170,16 +173,27 @@ def align(
         kinds[b.kind] = kinds.get(b.kind, 0) + 1
     low = sum(1 for b in result.alignment.beads if b.score < 0.5)
     flagged = sum(1 for b in result.alignment.beads if b.flags)
+    verdict = result.alignment.header.get("verdict") or {}
     out.print(
         f"{len(paragraphs)} paragraph beads ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}), "
-        f"{len(sentences)} sentence beads, {low} below confidence 0.5, {flagged} flagged by the checks"
+        f"{len(sentences)} sentence beads, {low} below confidence 0.5, {flagged} flagged by the checks; "
+        f"documents: {verdict.get('verdict', '-')}"
     )
     for path in result.outputs:
         out.print(f"wrote {path}")
-    doubtful = sum(1 for b in paragraphs if b.is_omission or b.score < 0.5)
-    if paragraphs and doubtful > len(paragraphs) / 2:
-        err.print(f"bitext: warning: {doubtful} of {len(paragraphs)} paragraph beads are one-sided or below "
-                  "confidence 0.5: are these two documents translations of each other?")
+    for what in result.skipped:
+        out.print(f"not written: {what}")
+    report_verdict(verdict)
+
+
+def report_verdict(verdict: dict) -> None:
+    """A partial match is worth a warning; unrelated documents are a problem found (exit code 1)."""
+    if verdict.get("verdict") == "partial":
+        err.print(f"bitext: warning: {verdict['reason']}", soft_wrap=True)
+    elif verdict.get("verdict") == "unrelated":
+        err.print(f"bitext: unrelated documents: {verdict['reason']}; the alignment and its report are written "
+                  "for a look, but no translation memory", soft_wrap=True)
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.aligner.align import AlignerSettings, align_documents, align_sentence_lists
@@ -17,6 +17,8 @@ from align.pipeline.limits import read_pair
 from align.progress import progress_bar
 from align.quality.checks import check_alignment
 from align.quality.report import write_report
+from align.quality.terms import Term
+from align.quality.verdict import UNRELATED, verdict_of
 
 # What an alignment folder holds: the pivot every later step reads, the translation memory CAT
 # tools load (sentence level), and the review report a reviewer opens in a browser.
@@ -30,6 +32,11 @@ class AlignResult:
     alignment: Alignment
     outputs: list[Path]
     documents: tuple[Document, ...] = ()  # the two documents as segmented (zh, en)
+    skipped: list[str] = field(default_factory=list)  # outputs not written, with the reason
+
+    @property
+    def verdict(self) -> str | None:
+        return verdict_of(self.alignment)
 
 
 def align_files(
@@ -41,9 +48,12 @@ def align_files(
     force: bool = False,
     progress: bool = True,
     ocr: str = "off",
+    terms: list[Term] | None = None,
 ) -> AlignResult:
-    """Segment both files, align them, check the beads, and write DIR/alignment.jsonl,
-    DIR/alignment.tmx and DIR/review.html. `ocr` ("off", "on", "auto"): which PDF pages are read by OCR."""
+    """Segment both files, align them, check the beads (with the glossary `terms`, if given), and
+    write DIR/alignment.jsonl, DIR/alignment.tmx and DIR/review.html. `ocr` ("off", "on", "auto"):
+    which PDF pages are read by OCR. Documents that do not match (verdict `unrelated`) get no TMX
+    unless `force`: their beads would poison a translation memory."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("output exists and is not a folder", out_dir)
@@ -65,30 +75,39 @@ def align_files(
             if done:
                 bar.update(task, advance=1, description=what)
 
-        alignment = align_and_check(zh_doc, en_doc, enc, step)
+        alignment = align_and_check(zh_doc, en_doc, enc, step, terms)
         bar.update(task, advance=1, description="writing")
-        outputs = write_outputs(alignment, out_dir, force=force)
-    return AlignResult(alignment, outputs, (zh_doc, en_doc))
+        skipped: list[str] = []
+        outputs = write_outputs(alignment, out_dir, force=force, unrelated_tmx=force, skipped=skipped)
+    return AlignResult(alignment, outputs, (zh_doc, en_doc), skipped)
 
 
-def align_and_check(zh_doc: Document, en_doc: Document, encoder, step=None) -> Alignment:
+def align_and_check(zh_doc: Document, en_doc: Document, encoder, step=None,
+                    terms: list[Term] | None = None) -> Alignment:
     """Align two segmented documents and flag every bead the quality checks question."""
     alignment = align_documents(zh_doc, en_doc, encoder, AlignerSettings(), step)
-    return check_alignment(alignment, zh_doc=zh_doc, en_doc=en_doc, encoder=encoder)
+    return check_alignment(alignment, zh_doc=zh_doc, en_doc=en_doc, encoder=encoder, terms=terms)
 
 
-def write_outputs(alignment: Alignment, out_dir: Path, force: bool = False) -> list[Path]:
+def write_outputs(alignment: Alignment, out_dir: Path, force: bool = False, unrelated_tmx: bool = False,
+                  skipped: list[str] | None = None) -> list[Path]:
     """Everything an alignment folder holds (OUTPUT_NAMES). The TMX is at sentence level, the
-    units CAT tools match; an alignment with no sentence beads gets a paragraph-level one."""
+    units CAT tools match; an alignment with no sentence beads gets a paragraph-level one. The
+    documents' verdict `unrelated` leaves the TMX out unless `unrelated_tmx` (what was left out,
+    and why, goes to `skipped`)."""
     out_dir = Path(out_dir)
     jsonl, tmx, html = (out_dir / name for name in OUTPUT_NAMES)
     outputs = [write_alignment(alignment, jsonl, force=force)]
     level = "sentence" if alignment.sentence_beads() else "paragraph"
-    if any(b.zh and b.en for b in alignment.beads if b.level == level):
+    unrelated = verdict_of(alignment) == UNRELATED and not unrelated_tmx
+    if any(b.zh and b.en for b in alignment.beads if b.level == level) and not unrelated:
         write_tmx(alignment, tmx, level=level, force=force)
         outputs.append(tmx)
-    elif force:
-        tmx.unlink(missing_ok=True)  # nothing to translate from: no stale TMX of an earlier run beside it
+    else:
+        if unrelated and skipped is not None:
+            skipped.append(f"{tmx.name} (the documents look unrelated; --force writes it)")
+        if force:
+            tmx.unlink(missing_ok=True)  # nothing to translate from: no stale TMX of an earlier run beside it
     outputs.append(write_report(alignment, html, force=force))
     return outputs
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from align import __version__
 from align.errors import InputError
 from align.files import write_text
+from align.quality.verdict import UNRELATED, verdict_of
 
 PAIR_FILE = "pair.json"
 TMP_PREFIX = ".tmp-"
@@ -103,21 +104,6 @@ def peak_mb() -> float | None:
         return None
 
 
-def verdict_of(alignment) -> str:
-    """The document-level verdict: the checks' own (`verdict` in the alignment header) where they
-    give one, else from the share of paragraph beads that are one-sided or below confidence 0.5."""
-    given = alignment.header.get("verdict")
-    if isinstance(given, dict):
-        given = given.get("verdict")
-    if given:
-        return str(given)
-    paragraphs = alignment.paragraph_beads()
-    if not paragraphs:
-        return "unrelated"
-    doubtful = sum(1 for b in paragraphs if b.is_omission or b.score < 0.5) / len(paragraphs)
-    return "unrelated" if doubtful > 0.5 else "partial" if doubtful > 0.2 else "match"
-
-
 _current_tmp: Path | None = None  # the folder a worker process is writing, removed if it is stopped
 
 
@@ -151,14 +137,10 @@ def run_pair(task: PairTask) -> dict:
         zh_doc, en_doc = read_pair(task.zh, task.en, SIDES)
         alignment = align_and_check(zh_doc, en_doc, encoder)
         rec.verdict = verdict_of(alignment)
-        outputs = write_outputs(alignment, tmp)
-        if rec.verdict == "unrelated":  # no translation memory from documents that do not match
-            (tmp / "alignment.tmx").unlink(missing_ok=True)
-            outputs = [p for p in outputs if p.name != "alignment.tmx"]
-            paragraphs = alignment.paragraph_beads()
-            doubtful = sum(1 for b in paragraphs if b.is_omission or b.score < 0.5)
-            rec.error = (f"the two documents do not look like translations of each other: {doubtful} of "
-                         f"{len(paragraphs)} paragraph beads are one-sided or below confidence 0.5 (no TMX written)")
+        write_outputs(alignment, tmp)  # no translation memory from documents that do not match
+        if rec.verdict == UNRELATED:
+            rec.error = ("the two documents do not look like translations of each other: "
+                         f"{alignment.header['verdict']['reason']} (no TMX written)")
         else:
             rec.status = "done"
         tmx_level = "sentence" if alignment.sentence_beads() else "paragraph"
@@ -190,7 +172,7 @@ def run_pair(task: PairTask) -> dict:
     if rec.status == "failed":
         rec.seconds = round(time.perf_counter() - start, 2)
         rec.peak_mb = peak_mb()
-        if rec.verdict != "unrelated" and done_before is not None:
+        if rec.verdict != UNRELATED and done_before is not None:
             _remove(final)  # its outputs were made from other inputs: they must not pass for these
     return rec.to_dict()
 

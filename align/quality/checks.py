@@ -12,6 +12,7 @@ missing figure, so a number moved from one sentence to the next is no finding.
 from __future__ import annotations
 
 import math
+import os
 import re
 import statistics
 from dataclasses import dataclass, field, replace
@@ -21,8 +22,14 @@ from align.aligner.scoring import char_count
 from align.documents.instrument import anchor_key, is_instrument_id
 from align.errors import InputError
 from align.model import REVIEWED, Alignment, Bead, Document, Flag
+from align.quality.consistency import find_groups, flag_groups
 from align.quality.flags import FLAGS, SEVERITY, is_reviewed
+from align.quality.names import NameCheck
 from align.quality.numbers import format_value, number_mismatches, reference_mismatches, split_label
+from align.quality.order import check_order
+from align.quality.punctuation import check_item_references, check_punctuation
+from align.quality.terms import Term, TermCheck
+from align.quality.verdict import with_verdict
 
 
 @dataclass
@@ -38,6 +45,8 @@ class CheckSettings:
     orphan_short_words: int = 2  # a shorter one, with none of its words translated there, is one too
     orphan_gain: float = 0.03  # with an encoder: taking the sentence out raises the bead's similarity this much ...
     orphan_alone: float = 0.3  # ... and the sentence alone is at most this similar to the other side
+    orphan_lopsided: float = 0.25  # or another sentence of the bead is this much more similar than it ...
+    orphan_translated: float = 0.45  # ... and less than this share of its words has a translation there
 
 
 # ---------------------------------------------------------------- single checks
@@ -86,6 +95,9 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff\
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*(?:[\s,;:()\"“”]+[A-Za-z0-9][A-Za-z0-9'’\-.]*)*")
 
 
+_SENTENCE_END_GLUED = re.compile(r"(?<=[A-Za-z)])[.!?](?=\d)")
+
+
 def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
@@ -102,8 +114,13 @@ def check_untranslated(zh_text: str, en_text: str, settings: CheckSettings) -> F
         letters = sum(c.isalpha() for c in run)
         if len(words) < settings.untranslated_words or letters < settings.untranslated_letters:
             continue
-        if f" {_squash(run)} " in en_squashed:
-            return Flag("untranslated", f"English text left untranslated in the Chinese: {_quote(run)}")
+        # An English sentence glued to the Chinese that follows it reads as one run with that
+        # Chinese's first figure ("...policy.2014年"): the longest part of the run the English has counts.
+        words = _SENTENCE_END_GLUED.sub(". ", run).split()
+        for k in range(len(words), settings.untranslated_words - 1, -1):
+            part = " ".join(words[:k])
+            if sum(c.isalpha() for c in part) >= settings.untranslated_letters and f" {_squash(part)} " in en_squashed:
+                return Flag("untranslated", f"English text left untranslated in the Chinese: {_quote(part)}")
         if not _CJK.search(zh_text):
             return Flag("untranslated", f"the Chinese side has no Chinese text: {_quote(run)}")
     return None
@@ -118,9 +135,11 @@ def check_shape(bead: Bead, settings: CheckSettings) -> list[Flag]:
     """Omissions, suspicious merges and low confidence: what the bead's shape and score say."""
     flags = []
     if not bead.zh and bead.en:
-        flags.append(Flag("omission", f"0-{len(bead.en)}: this English text has no Chinese counterpart"))
+        flags.append(Flag("omission", f"0-{len(bead.en)}: this English text has no Chinese counterpart: "
+                                      f"{_quote(bead.en_text)}"))
     elif bead.zh and not bead.en:
-        flags.append(Flag("omission", f"{len(bead.zh)}-0: this Chinese text has no English counterpart"))
+        flags.append(Flag("omission", f"{len(bead.zh)}-0: this Chinese text has no English counterpart: "
+                                      f"{_quote(bead.zh_text, 40)}"))
     unit = "paragraphs" if bead.level == "paragraph" else "sentences"
     n, m = len(bead.zh), len(bead.en)
     # UN paragraphs correspond one to one, so any paragraph joined to another is worth a look;
@@ -194,9 +213,10 @@ def unit_index(doc: Document | None) -> dict[str, str] | None:
 
 
 def orphan_evidence(beads: list[Bead], encoder, units: dict[str, dict[str, str] | None] | None = None,
-                    ) -> dict[str, tuple[str, str, float, float, float]]:
+                    ) -> dict[str, tuple[str, str, float, float, float, float]]:
     """For each uneven bead: its most doubtful sentence on the longer side, as (lang, sentence,
-    similarity of the bead with it, without it, of the sentence alone with the other side).
+    similarity of the bead with it, without it, of the sentence alone with the other side, of the
+    best other sentence alone with the other side).
 
     A sentence that belongs in the bead adds to its meaning: taking it out lowers the similarity.
     An orphan does the opposite, and on its own resembles the other side hardly at all."""
@@ -230,13 +250,66 @@ def orphan_evidence(beads: list[Bead], encoder, units: dict[str, dict[str, str] 
         real = [x for x in range(k) if (len(pieces[x].split()) >= 4 if lang == "en" else char_count(pieces[x]) >= 8)]
         if real:
             i = max(real, key=lambda x: without[x] - alone[x])
-            out[bid] = (lang, pieces[i], full, without[i], alone[i])
+            other_text = texts[start]
+            out[bid] = (lang, pieces[i], full, without[i], alone[i], max(alone[x] for x in range(k) if x != i),
+                        _lexical_share(pieces, i, lang, other_text))
     return out
 
 
-def check_orphan_evidence(evidence: tuple[str, str, float, float, float], settings: CheckSettings) -> Flag | None:
-    lang, piece, full, without, alone = evidence
-    if without - full < settings.orphan_gain or alone > settings.orphan_alone:
+def _lexical_share(pieces: list[str], i: int, lang: str, other_text: str) -> float:
+    """The share of piece i's words that have a translation (CC-CEDICT) on the other side, once the
+    other pieces of the bead have taken theirs: a sentence whose words the others already account
+    for (a deleted 凡…提交安全理事会 after two sentences that name the Security Council too) is no
+    translation of what is left."""
+    from collections import Counter
+
+    from align.aligner.lexical import en_tokens, zh_word_keys, zh_words
+
+    if lang == "zh":
+        left = Counter(en_tokens(other_text))
+
+        def take(piece: str) -> tuple[int, int]:
+            words = zh_words(piece)
+            hits = 0
+            for w in words:
+                key = next((k for k in zh_word_keys(w) if left[k] > 0), None)
+                if key is not None:
+                    left[key] -= 1
+                    hits += 1
+            return hits, len(words)
+    else:
+        pool = [zh_word_keys(w) for w in zh_words(other_text)]
+
+        def take(piece: str) -> tuple[int, int]:
+            tokens = en_tokens(piece)
+            hits = 0
+            for t in tokens:
+                k = next((k for k, keys in enumerate(pool) if t in keys), None)
+                if k is not None:
+                    pool.pop(k)
+                    hits += 1
+            return hits, len(tokens)
+
+    for j, piece in enumerate(pieces):
+        if j != i:
+            take(piece)
+    hits, words = take(pieces[i])
+    return hits / words if words else 0.0
+
+
+def check_orphan_evidence(evidence: tuple[str, str, float, float, float, float, float], settings: CheckSettings,
+                          ) -> Flag | None:
+    lang, piece, full, without, alone, other, share = evidence
+    # The bead means more without the sentence and the sentence means little there; or the other
+    # side translates another sentence of the bead far better than this one, and losing this one
+    # costs the bead nothing.
+    gain, gap = without - full, other - alone
+    clear = gain >= settings.orphan_gain and alone <= settings.orphan_alone
+    # ... unless half of its words have a translation there: two sentences translating one.
+    lopsided = gap >= settings.orphan_lopsided and gain >= -0.01 and share < settings.orphan_translated
+    both = (gain >= settings.orphan_gain + 0.01 and gap >= settings.orphan_lopsided / 2
+            and share < settings.orphan_translated)
+    if not (clear or lopsided or both):
         return None
     other = _side_name("en" if lang == "zh" else "zh")
     return Flag("omission", f"the {_side_name(lang)} sentence {_quote(piece)} seems to have no counterpart in the "
@@ -417,46 +490,36 @@ def check_alignment(
     zh_doc: Document | None = None,
     en_doc: Document | None = None,
     encoder=None,
+    terms: list[Term] | None = None,
+    consistency: bool = True,
 ) -> Alignment:
     """A copy of the alignment with every bead's flags recomputed (reviewers' decisions kept).
 
     `zh_doc`/`en_doc` (the segmented documents the alignment was made from) add footnote markers
     and the printed numbers of blocks whose ids carry none; without them the checks use the
     jsonl alone. An `encoder` (align.aligner.encoders) lets the omission check weigh the sentences of
-    uneven beads by meaning as well as by dictionary."""
+    uneven beads by meaning as well as by dictionary, and finds paragraphs in another order.
+    `terms` (approved and forbidden glossary terms) adds the terminology check; `consistency`
+    compares the translations of repeated segments within the alignment (off when the caller
+    compares several alignments together, `consistency.flag_groups`)."""
     settings = settings or CheckSettings()
+    names = NameCheck()
     units = {"zh": unit_index(zh_doc), "en": unit_index(en_doc)}
     beads = [replace(b, flags=[f for f in b.flags if f.code == REVIEWED]) for b in alignment.beads]
+    term_check = TermCheck(terms) if terms else None
     models = {level: LengthModel.fit([b for b in beads if b.level == level], settings.length_min_chars)
               for level in ("paragraph", "sentence")}
     children: dict[str, list[Bead]] = {}
     for b in beads:
         if b.parent:
             children.setdefault(b.parent, []).append(b)
-    for b in beads:
-        if is_reviewed(b):
-            continue
-        b.flags.extend(check_shape(b, settings))
-        if b.zh and b.en:
-            if b.level == "paragraph":
-                b.flags.extend(_content_flags(b, children.get(b.id, [])))
-                for check in (check_labels, check_footnotes):
-                    flag = check(b, zh_doc, en_doc)
-                    if flag:
-                        b.flags.append(flag)
-            else:
-                if b.parent is None:  # a sentence bead with no paragraph bead: check its content on its own
-                    b.flags.extend(f for f in (check_numbers(b.zh_text, b.en_text),
-                                               check_references(b.zh_text, b.en_text)) if f)
-                flag = check_labels(b)
-                if flag:
-                    b.flags.append(flag)
-            flag = check_length(b, models[b.level], settings)
-            if flag:
-                b.flags.append(flag)
-            for flag in (check_untranslated(b.zh_text, b.en_text, settings), check_orphans(b, settings, units)):
-                if flag:
-                    b.flags.append(flag)
+    ctx = _Context(settings, models, children, zh_doc, en_doc, units, term_check, names)
+    if not children and len(beads) >= PARALLEL_BEADS and (os.cpu_count() or 1) > 1:
+        _check_in_parallel(beads, ctx)  # a translation memory: units of their own, checked on every core
+    else:
+        for b in beads:
+            if not is_reviewed(b):
+                b.flags.extend(_bead_flags(b, ctx))
     if encoder is not None:
         evidence = orphan_evidence([b for b in beads if not is_reviewed(b)], encoder, units)
         for b in beads:
@@ -464,7 +527,125 @@ def check_alignment(
                 flag = check_orphan_evidence(evidence[b.id], settings)
                 if flag:
                     b.flags.append(flag)
-    return Alignment(header=dict(alignment.header), beads=beads)
+        by_id = {b.id: b for b in beads}
+        for bid, flag in check_order(beads, encoder).items():
+            if bid in by_id and not is_reviewed(by_id[bid]):
+                by_id[bid].flags.append(flag)
+    for b in beads:  # a sentence with no counterpart explains an uneven bead: say that, not "merge"
+        codes = b.flag_codes()
+        if "omission" in codes and "merge" in codes and b.zh and b.en:
+            b.flags = [f for f in b.flags if f.code != "merge"]
+    checked = Alignment(header=dict(alignment.header), beads=beads)
+    if consistency:
+        flag_groups([checked], find_groups([checked]))
+    return with_verdict(checked)
+
+
+# From this many beads on, with no sentence beads inside paragraph beads (a translation memory), the
+# beads are checked in one process per core.
+PARALLEL_BEADS = 20_000
+
+
+@dataclass
+class _Context:
+    settings: CheckSettings
+    models: dict[str, LengthModel]
+    children: dict[str, list[Bead]]
+    zh_doc: Document | None
+    en_doc: Document | None
+    units: dict
+    term_check: TermCheck | None
+    names: NameCheck
+
+
+def _bead_flags(b: Bead, ctx: _Context) -> list[Flag]:
+    """Every check of one bead (a paragraph bead's numbers and references are also pinned to the
+    sentence beads inside it, `_content_flags`)."""
+    settings, children = ctx.settings, ctx.children
+    flags = check_shape(b, settings)
+    if not (b.zh and b.en):
+        return flags
+    if b.level == "paragraph":
+        flags.extend(_content_flags(b, children.get(b.id, [])))
+        for check in (check_labels, check_footnotes):
+            flag = check(b, ctx.zh_doc, ctx.en_doc)
+            if flag:
+                flags.append(flag)
+        flags.extend(_pinned(b, children.get(b.id, []), check_punctuation))
+        if "label" not in [f.code for f in flags]:
+            flag = check_item_references(b.zh_text, b.en_text)
+            if flag:
+                flags.append(flag)
+    else:
+        if b.parent is None:  # a sentence bead with no paragraph bead: check its content on its own
+            flags.extend(f for f in (check_numbers(b.zh_text, b.en_text), check_references(b.zh_text, b.en_text),
+                                     check_punctuation(b.zh_text, b.en_text)) if f)
+        flag = check_labels(b)
+        if flag:
+            flags.append(flag)
+    flag = check_length(b, ctx.models[b.level], settings)
+    if flag:
+        flags.append(flag)
+    for flag in (check_untranslated(b.zh_text, b.en_text, settings), check_orphans(b, settings, ctx.units)):
+        if flag:
+            flags.append(flag)
+    if b.level == "sentence" or b.id not in children:  # the units a translator reads one by one
+        flags.extend(_term_and_name_flags(b, ctx.term_check, ctx.names))
+    return flags
+
+
+_SHARED: tuple[list[Bead], _Context] | None = None  # what forked workers read (inherited, not sent)
+
+
+def _check_range(bounds: tuple[int, int]) -> list[tuple[int, list[Flag]]]:
+    beads, ctx = _SHARED
+    return [(k, _bead_flags(beads[k], ctx)) for k in range(*bounds) if not is_reviewed(beads[k])]
+
+
+def _check_in_parallel(beads: list[Bead], ctx: _Context) -> None:
+    """The per-bead checks in one forked process per core; each gets the beads by inheritance and
+    sends back only the flags. Where processes cannot be forked, one process does it all."""
+    import multiprocessing
+
+    global _SHARED
+    try:
+        fork = multiprocessing.get_context("fork")
+    except ValueError:
+        fork = None
+    if fork is None:
+        for b in beads:
+            if not is_reviewed(b):
+                b.flags.extend(_bead_flags(b, ctx))
+        return
+    workers = min(os.cpu_count() or 1, 8)
+    step = -(-len(beads) // (workers * 4))
+    _SHARED = (beads, ctx)
+    try:
+        with fork.Pool(workers) as pool:
+            for part in pool.imap(_check_range, [(a, min(a + step, len(beads))) for a in range(0, len(beads), step)]):
+                for k, flags in part:
+                    beads[k].flags.extend(flags)
+    finally:
+        _SHARED = None
+
+
+def _term_and_name_flags(b: Bead, term_check: TermCheck | None, names: NameCheck) -> list[Flag]:
+    flags = term_check.check(b.zh_text, b.en_text) if term_check is not None else []
+    name = names.check(b.zh_text, b.en_text)
+    return flags + ([name] if name else [])
+
+
+def _pinned(para: Bead, kids: list[Bead], check) -> list[Flag]:
+    """A paragraph-level finding, also put on the sentence beads inside that show it on their own."""
+    flag = check(para.zh_text, para.en_text)
+    if flag is None:
+        return []
+    for kid in kids:
+        if kid.zh and kid.en and not is_reviewed(kid):
+            kflag = check(kid.zh_text, kid.en_text)
+            if kflag:
+                kid.flags.append(kflag)
+    return [flag]
 
 
 def _content_flags(para: Bead, kids: list[Bead]) -> list[Flag]:
@@ -472,20 +653,29 @@ def _content_flags(para: Bead, kids: list[Bead]) -> list[Flag]:
     sentence beads inside that hold it."""
     flags = []
     only_zh, only_en = number_mismatches(para.zh_text, para.en_text)
+    missing_zh = {n.value for n in only_zh}
+    missing_en = {n.value for n in only_en}
+    for kid in kids:
+        if is_reviewed(kid) or not (kid.zh and kid.en):
+            continue
+        kz, ke = number_mismatches(kid.zh_text, kid.en_text)
+        # What the paragraph misses, where it is; and a count or ordinal in words changed inside one
+        # sentence, which the paragraph hides when another sentence says that number.
+        kz = [n for n in kz if n.value in missing_zh or n.kind]
+        ke = [n for n in ke if n.value in missing_en or n.kind]
+        if (any(n.kind for n in kz) and not ke) or (any(n.kind for n in ke) and not kz):
+            kz = [n for n in kz if not n.kind]
+            ke = [n for n in ke if not n.kind]
+        kflag = _number_flag([format_value(n) for n in kz], [format_value(n) for n in ke])
+        if kflag:
+            kid.flags.append(kflag)
+            only_zh += [n for n in kz if n.value not in missing_zh]
+            only_en += [n for n in ke if n.value not in missing_en]
+            missing_zh |= {n.value for n in kz}
+            missing_en |= {n.value for n in ke}
     flag = _number_flag([format_value(n) for n in only_zh], [format_value(n) for n in only_en])
     if flag:
         flags.append(flag)
-        missing_zh = {n.value for n in only_zh}
-        missing_en = {n.value for n in only_en}
-        for kid in kids:
-            if is_reviewed(kid):
-                continue
-            kz, ke = number_mismatches(kid.zh_text, kid.en_text)
-            kz = [n for n in kz if n.value in missing_zh]
-            ke = [n for n in ke if n.value in missing_en]
-            kflag = _number_flag([format_value(n) for n in kz], [format_value(n) for n in ke])
-            if kflag:
-                kid.flags.append(kflag)
     rz, re_ = reference_mismatches(para.zh_text, para.en_text)
     flag = _reference_flag(rz, re_)
     if flag:
@@ -533,6 +723,7 @@ class Summary:
     counts: dict[str, dict[str, int]]  # flag code -> {"paragraph": n, "sentence": n}
     flagged: int  # beads with at least one flag (reviewed ones excluded)
     worst: list[Bead] = field(default_factory=list)
+    verdict: dict | None = None  # do the documents match (align.quality.verdict), when known
 
     def total(self, code: str) -> int:
         return sum(self.counts.get(code, {}).values())
@@ -568,6 +759,7 @@ def summarize(alignment: Alignment, worst: int = 10) -> Summary:
         counts=counts,
         flagged=len(flagged),
         worst=ranked[:worst],
+        verdict=alignment.header.get("verdict"),
     )
 
 
@@ -587,6 +779,7 @@ def summary_to_dict(summary: Summary, alignment: Alignment) -> dict:
         "paragraph_beads": summary.paragraph_beads,
         "sentence_beads": summary.sentence_beads,
         "flagged": summary.flagged,
+        "verdict": summary.verdict,
         "counts": {code: {**levels, "total": sum(levels.values())} for code, levels in summary.counts.items()},
         "worst": [bead_summary(b) for b in summary.worst],
         "flagged_beads": [bead_summary(b) for b in alignment.beads if any(f.code != REVIEWED for f in b.flags)],

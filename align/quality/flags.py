@@ -16,6 +16,11 @@ FLAGS: dict[str, str] = {
     "merge": "paragraphs joined unevenly (2-1), three or more sentences on one side, or two or more on both",
     "untranslated": "the same Latin-script text on both sides, or Chinese left in the English",
     "footnote": "footnote markers differ between the two sides",
+    "term": "a glossary term on one side without its approved equivalent on the other, or a forbidden term used",
+    "inconsistent": "the same English translated differently, or the same Chinese for different English",
+    "name": "the countries or UN bodies named differ between the two sides (乌干达 where the English says Kenya)",
+    "punctuation": "title marks, quotation marks or brackets opened and not closed on one side only",
+    "order": "the Chinese of a paragraph translates the English of a neighbouring one: paragraphs in another order",
 }
 
 
@@ -25,5 +30,5 @@ def is_reviewed(bead: Bead) -> bool:
 
 
 # How much a flag weighs when picking the worst beads.
-SEVERITY = {"omission": 3, "number": 3, "symbol": 3, "untranslated": 3, "label": 2, "length": 2, "footnote": 1,
-            "merge": 1, "low_score": 1}
+SEVERITY = {"omission": 3, "number": 3, "symbol": 3, "untranslated": 3, "order": 3, "name": 3, "term": 2,
+            "label": 2, "length": 2, "inconsistent": 2, "footnote": 1, "punctuation": 1, "merge": 1, "low_score": 1}

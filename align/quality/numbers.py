@@ -23,8 +23,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
-from align.documents.furniture import SYMBOL_RE
+from align.documents.furniture import SYMBOL
 from align.documents.numerals import (
     EN_NUMBER_WORDS,
     EN_SCALE_WORDS,
@@ -42,20 +43,29 @@ class Number:
     strong: bool
     alt: Decimal | None = None  # the figure before its scale word (2.45 for 2.45 亿), also accepted
     counted: bool = True  # False for years, dates and 第十九: translations repeat or drop those freely
+    kind: str = ""  # for weak numbers: "count" (两名), "ordinal" (第二次), "numeral" (二十), "word" (two)
 
 
 # ---------------------------------------------------------------- references
 
 # Resolution and decision numbers: 65/308, 54/14 (session/number); 2011/33 and 1894 (LVII) style
 # ECOSOC numbers need a "resolution"/"decision"/第…号 nearby, or they are years (2010/11).
-_RES_SHORT = re.compile(r"(?<![\w/.])(\d{2,3}/\d{1,4})(?![\w/]|\.\d)")
-_RES_LONG = re.compile(r"(?<![\w/.])((?:19|20)\d{2}/\d{1,3})(?![\w/]|\.\d)")
+# UN Chinese glues symbols and numbers to the characters around them (见A/69/828, 第65/308号决议):
+# only a Latin letter, digit or slash next to one makes it part of something else.
+_SYMBOL_RE = re.compile(rf"(?<![A-Za-z0-9_/]){SYMBOL}(?![A-Za-z0-9_/])")
+_RES_SHORT = re.compile(r"(?<![A-Za-z0-9_/.])(\d{2,3}/\d{1,4})(?![A-Za-z0-9_/]|\.\d)")
+_RES_LONG = re.compile(r"(?<![A-Za-z0-9_/.])((?:19|20)\d{2}/\d{1,3})(?![A-Za-z0-9_/]|\.\d)")
 _RES_CONTEXT = re.compile(r"(?:resolutions?|decisions?|第)\s*(?:[\w.]+\s+){0,3}$", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)[\w./\-~%?=&#:+]*[\w/]|[\w.\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # A footnote marker a PDF left glued to the word it follows: "violence.29 ", "Questions,22 subject".
-_GLUED_MARKER = re.compile(r"(?<=[A-Za-z\)][.,;:])\d{1,3}(?=\s|$)|(?<=[。;,:])\d{1,2}$")
+_GLUED_MARKER = re.compile(
+    r"(?<=[A-Za-z\)][.,;:])\d{1,3}(?=\s|$)|(?<=[。;,:])\d{1,2}$"
+    # ... and in Chinese: a bare figure between a word and the final full stop (管理活动1。), or after
+    # a list comma before the next name (福克兰群岛(马尔维纳斯群岛)、1 直布罗陀)
+    r"|(?<=[\u4e00-\u9fff])\d{1,2}(?=[。；]\s*$)|(?<=[、，；])\s*\d{1,2}(?=\s+[\u4e00-\u9fff])")
 
 
+@lru_cache(maxsize=16384)
 def _normalise(text: str) -> str:
     """Full-width digits and letters to ASCII (Ｅ/ＣＮ.７ → E/CN.7), ％ to %, and the dashes in
     ranges to a hyphen. Superscript footnote markers go first: NFKC would turn ¹ into a digit."""
@@ -65,8 +75,10 @@ def _normalise(text: str) -> str:
 
 
 def _symbol_spans(text: str) -> list[tuple[int, int, str]]:
+    if "/" not in text:  # every symbol and resolution number has a slash
+        return []
     spans = []
-    for m in SYMBOL_RE.finditer(text):
+    for m in _SYMBOL_RE.finditer(text):
         sym = m.group(0).rstrip(".")
         if any(c.isdigit() for c in sym):  # UN symbols carry a session, year or number; HIV/AIDS does not
             spans.append((m.start(), m.start() + len(sym), sym))
@@ -95,8 +107,13 @@ def reference_mismatches(zh_text: str, en_text: str) -> tuple[list[str], list[st
     return [s for s in zh if s not in en], [s for s in en if s not in zh]
 
 
+@lru_cache(maxsize=16384)
 def _without_references(text: str) -> str:
-    text = _GLUED_MARKER.sub(" ", _URL.sub(" ", text))
+    if "www" in text or "://" in text or "@" in text:
+        text = _URL.sub(" ", text)
+    if not _ANY_DIGIT.search(text):
+        return text  # no marker, symbol or resolution number without a digit
+    text = _GLUED_MARKER.sub(" ", text)
     out, last = [], 0
     for a, b, _ in _symbol_spans(text):
         out.append(text[last:a])
@@ -130,21 +147,31 @@ _DATE_EN_BEFORE = re.compile(rf"\b{_MONTH_NAMES}\s+$")
 _ZH_HOUR = re.compile(r"(\d{1,2})\s*时")
 
 
+_GROUPING = re.compile(r"[ ,\u00a0\u202f]")
+_CODE_BEFORE = re.compile(r"[A-Za-z]$|[A-Z]-$")
+_LETTER = re.compile(r"[A-Za-z]")
+_ROMAN_HINT = re.compile(r"\b[IVXLC]+\b")
+
+
 def _digits(text: str, lang: str) -> list[Number]:
     out: list[Number] = []
     # Clock times: 3.30 p.m. is 3 and 30 (下午3时30分), not 3.3; 3 p.m. may be printed 15时.
-    for m in _TIME.finditer(text):
+    times = list(_TIME.finditer(text))
+    for m in times:
         out += [Number(m.group(0), Decimal(int(m.group(1))), True), Number(m.group(0), Decimal(int(m.group(2))), True)]
-    text = _TIME.sub(lambda m: " " * len(m.group(0)), text)
-    for m in _PM.finditer(text):
-        out.append(Number(m.group(0), Decimal(int(m.group(1)) + 12), False))
-    for m in _ZH_CLOCK.finditer(text):  # 13时10分 is also written 1310
-        out.append(Number(m.group(0), Decimal(int(m.group(1)) * 100 + int(m.group(2))), False))
-    for m in _ZH_HOUR.finditer(text):
-        hour = int(m.group(1))
-        out.append(Number(m.group(0), Decimal(hour * 100), False))  # 11时 is 1100 hours
-        if 12 < hour <= 24:
-            out.append(Number(m.group(0), Decimal(hour - 12), False))
+    if times:
+        text = _TIME.sub(lambda m: " " * len(m.group(0)), text)
+    if "m." in text or "M." in text:
+        for m in _PM.finditer(text):
+            out.append(Number(m.group(0), Decimal(int(m.group(1)) + 12), False))
+    if "时" in text:
+        for m in _ZH_CLOCK.finditer(text):  # 13时10分 is also written 1310
+            out.append(Number(m.group(0), Decimal(int(m.group(1)) * 100 + int(m.group(2))), False))
+        for m in _ZH_HOUR.finditer(text):
+            hour = int(m.group(1))
+            out.append(Number(m.group(0), Decimal(hour * 100), False))  # 11时 is 1100 hours
+            if 12 < hour <= 24:
+                out.append(Number(m.group(0), Decimal(hour - 12), False))
     for m in _EN_HOURS.finditer(text):  # 1100 hours is 11时
         hhmm = m.group(0)
         out += [Number(hhmm, Decimal(int(hhmm[:2])), False), Number(hhmm, Decimal(int(hhmm[2:])), False)]
@@ -158,12 +185,12 @@ def _digits(text: str, lang: str) -> list[Number]:
     for m in reversed(pairs):
         text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     for m in _DIGITS.finditer(text):
-        whole = re.sub(r"[ ,\u00a0\u202f]", "", m.group(1))
+        whole = _GROUPING.sub("", m.group(1))
         value = Decimal(whole + (m.group(2) or ""))
         before, after = text[max(0, m.start() - 2):m.start()], text[m.end():m.end() + 3]
         # Digits glued to Latin letters are codes (CO2, H1N1, G20, 29F, COVID-19): support only.
-        glued = bool(re.search(r"[A-Za-z]$|[A-Z]-$", before) and not _CURRENCY.search(text, 0, m.start())) or (
-            bool(re.match(r"[A-Za-z]", after)) and not _ORDINAL_SUFFIX.match(after))
+        glued = bool(_CODE_BEFORE.search(before) and not _CURRENCY.search(text, 0, m.start())) or (
+            bool(_LETTER.match(after)) and not _ORDINAL_SUFFIX.match(after))
         scale_re = _ZH_SCALE if lang == "zh" else _EN_SCALE
         s = scale_re.match(text, m.end())
         if s and not glued:
@@ -173,16 +200,22 @@ def _digits(text: str, lang: str) -> list[Number]:
             date = bool(_DATE_AFTER.match(text, m.end()) or _DATE_EN_AFTER.match(text, m.end())
                         or _DATE_EN_BEFORE.search(text, 0, m.start()))
             year = value == value.to_integral_value() and 1900 <= value <= 2100
-            out.append(Number(m.group(0), value, not glued, counted=not (date or year)))
+            month = text[m.end():m.end() + 1] == "月" and 1 <= value <= 12 and value == int(value)
+            out.append(Number(m.group(0), value, not glued, counted=not (date or year),
+                              kind="month" if month else ("date" if date else ("year" if year else ""))))
     return out
 
 
 # ---------------------------------------------------------------- words
 
 _ZH_RUN = re.compile(rf"(第)?([{ZH_NUMERAL_CHARS}]+)")
+# Measure words after a numeral: 两名 (two people), 三个国家, 五场讨论, 四年 (dates, 五月, are not counts).
+_CLASSIFIERS = "名个项次位份家条种类国届所座起批轮支艘场人年天周岁倍辆架枚件篇部章段款组期轮级"
 _ZH_PERCENT = re.compile(rf"百分之([{ZH_NUMERAL_CHARS}]+)")
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _AND_AFTER = {"hundred", *EN_SCALE_WORDS}  # "one hundred and first", "two thousand and fifteen"
+_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+_DECADES = re.compile(r"\b([A-Za-z]+)\s+decades?\b", re.IGNORECASE)
 _MONTHS = {m: k for k, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], 1)}
@@ -207,7 +240,18 @@ def _zh_words(text: str) -> list[Number]:
         # 第五十五届 and 一九四五年 are as deliberate as digits; 一些, 统一 and 两国 are not numbers at all.
         strong = (m.group(1) is not None and v >= 10) or (
             len(run) == 4 and all(c in "〇零一二三四五六七八九" for c in run) and text[m.end():m.end() + 1] == "年")
-        out.append(Number(m.group(0), Decimal(v), strong, counted=False))
+        after = text[m.end():m.end() + 1]
+        kind = ""
+        if m.group(1) is not None:
+            kind = "ordinal"
+        elif after == "月" and 1 <= v <= 12:
+            kind = "month"
+        elif len(run) == 1 and run in "两二三四五六七八九" and after and after in _CLASSIFIERS:
+            kind = "count"
+        elif (v >= 10 and any(c in run for c in "十百千") and any(c in run for c in "一二两三四五六七八九")
+              and text[m.start() - 1:m.start()] not in ("几", "数", "上", "成")):  # 二十, not 十分 or 几千
+            kind = "numeral"
+        out.append(Number(m.group(0), Decimal(v), strong, counted=False, kind=kind))
     return out
 
 
@@ -223,11 +267,21 @@ def _en_words(text: str) -> list[Number]:
                 # Compounds (fifty-fifth, twenty-one, one hundred) are deliberate; "one", "first" and
                 # "second" are everyday words, and "one third" is a fraction.
                 strong = "-" in phrase or (len(run) > 1 and any(w == "hundred" or w in EN_SCALE_WORDS for w in run[1:]))
-                out.append(Number(phrase, Decimal(v), strong, counted=False))
+                # "one" is a pronoun as often as a number (one another, no one): never a count.
+                # one word (two, second), or tens and units (sixty five); not a fraction (one third)
+                word = (len(run) == 1 and run != ["one"]) or (
+                    len(run) == 2 and run[0] in _TENS and EN_NUMBER_WORDS.get(run[1], 10) < 10)
+                word = word and all(w in EN_NUMBER_WORDS for w in run)
+                out.append(Number(phrase, Decimal(v), strong, counted=False, kind="word" if word else ""))
             if len(run) > 1:
                 out.extend(Number(w, Decimal(EN_NUMBER_WORDS[w]), False) for w in run if w in EN_NUMBER_WORDS)
             run.clear()
 
+    # "two decades" is 二十年: the count of decades also stands for its years.
+    for m in _DECADES.finditer(text):
+        v = 1 if m.group(1).lower() in ("a", "one") else EN_NUMBER_WORDS.get(m.group(1).lower())
+        if v:
+            out.append(Number(m.group(0), Decimal(v * 10), False, counted=False, kind="decades"))
     for m in _EN_WORD.finditer(text):
         w = m.group(0).lower()
         if w in EN_NUMBER_WORDS or w in EN_SCALE_WORDS or (w == "and" and run and run[-1] in _AND_AFTER):
@@ -236,7 +290,11 @@ def _en_words(text: str) -> list[Number]:
         if run and run[-1] == "and":
             run.pop()
         flush()
-        out.extend(Number(part, Decimal(_MONTHS[part]), False) for part in w.split("-") if part in _MONTHS)
+        out.extend(Number(part, Decimal(_MONTHS[part]), False, kind="month")
+                   for part in w.split("-") if part in _MONTHS)
+        head = w.split("-")[0]
+        if "-" in w and head in EN_NUMBER_WORDS and head != "one":  # Four-Nation, two-thirds, five-year
+            out.append(Number(head, Decimal(EN_NUMBER_WORDS[head]), False, counted=False, kind="word"))
     if run and run[-1] == "and":
         run.pop()
     flush()
@@ -244,6 +302,8 @@ def _en_words(text: str) -> list[Number]:
 
 
 def _romans(text: str) -> list[Number]:
+    if not _ROMAN_HINT.search(text):
+        return []
     out = []
     tokens = [m.group(0) for m in _ROMAN_WORD.finditer(text)]
     tokens += [t for m in _ROMAN_AFTER.finditer(text) for t in re.findall(r"[IVXLC]+", m.group(1))]
@@ -272,20 +332,36 @@ def split_label(text: str) -> tuple[str | None, str]:
     return label, text[m.end():]
 
 
-def numbers_of(text: str, lang: str) -> list[Number]:
+@lru_cache(maxsize=16384)
+def numbers_of(text: str, lang: str) -> tuple[Number, ...]:
     """Every number a text states, references (symbols, resolution numbers), URLs and a leading
-    paragraph label left out."""
+    paragraph label left out. (Cached: a paragraph's text is read again for each check and for the
+    sentence beads inside it; the numbers are frozen.)"""
     text = _without_references(split_label(_normalise(text))[1])
-    out = _digits(text, lang) + _romans(text)
+    # Most of what the reader below looks for needs a digit, a Latin number word or a Chinese
+    # numeral: texts without them are read in one pass (a translation memory has many such).
+    out = _digits(text, lang) if _ANY_DIGIT.search(text) else []
+    out += _romans(text)
     if "COVID-19" in text:  # 2019 冠状病毒病
         out.append(Number("COVID-19", Decimal(2019), False))
     if lang == "zh":
         out += _zh_words(text)
-        out += _en_words(text) if re.search(r"[A-Za-z]{3}", text) else []
+        out += _en_words(text) if re.search(r"[A-Za-z]{3}", text) and _has_number_words(text) else []
     else:
-        out += _en_words(text)
+        out += _en_words(text) if _has_number_words(text) else []
         out += _zh_words(text) if re.search(r"[\u4e00-\u9fff]", text) else []
-    return out
+    return tuple(out)
+
+
+_ANY_DIGIT = re.compile(r"\d")
+_LATIN_WORD = re.compile(r"[a-z]+")
+_NUMBER_VOCABULARY = frozenset(EN_NUMBER_WORDS) | frozenset(EN_SCALE_WORDS) | {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "decade", "decades"} | {part for w in EN_NUMBER_WORDS for part in w.split("-")}
+
+
+def _has_number_words(text: str) -> bool:
+    return not _NUMBER_VOCABULARY.isdisjoint(_LATIN_WORD.findall(text.lower()))
 
 
 def _support(nums: list[Number]) -> Counter:
@@ -295,11 +371,35 @@ def _support(nums: list[Number]) -> Counter:
     return counts
 
 
+def _left(counts: Counter, taken: list[Number]) -> Counter:
+    """`counts` less the values the other side's plain figures already account for."""
+    left = Counter(counts)
+    for n in taken:
+        if left[n.value] > 0:
+            left[n.value] -= 1
+    return left
+
+
+def _unmatched(nums: list[Number], other: Counter) -> list[Number]:
+    """The numbers the other side does not state as often (三十周年 and 二十周年 against the
+    twentieth ... the twentieth: one twentieth too many)."""
+    left = Counter(other)
+    out = []
+    for n in nums:
+        if left[n.value] > 0:
+            left[n.value] -= 1
+        else:
+            out.append(n)
+    return out
+
+
 def number_mismatches(zh_text: str, en_text: str) -> tuple[list[Number], list[Number]]:
     """(strong Chinese numbers the English does not state, strong English numbers the Chinese does
     not state). Counted: a paragraph that says 2 twice in Chinese and once in English lacks a 2;
     codes (CN-235, P-4, TP16) count when the other side has a code of the same letters."""
     zh, en = numbers_of(zh_text, "zh"), numbers_of(en_text, "en")
+    if not zh and not en:
+        return [], []
     zs, es = _support(zh), _support(en)
     zc, ec = _codes(zh_text), _codes(en_text)
 
@@ -324,6 +424,29 @@ def number_mismatches(zh_text: str, en_text: str) -> tuple[list[Number], list[Nu
         return list(out.values())
 
     only_zh, only_en = missing(zh, es, zc, ec), missing(en, zs, ec, zc)
+    # Counts and ordinals in words (两名 / two, 第二次 / second) are left out or added by translators
+    # all the time, so each alone is no finding; one said on each side that the other does not
+    # state is a number changed: 三名 against "two members", 第五届 against "the first session".
+    # Months in words likewise (十一月 against October).
+    # Dates say days and months, not counts: "the first meeting" is not 1月. The figures each side
+    # states otherwise are matched first: what is left is what words and months can stand for.
+    words = ("count", "ordinal", "numeral", "word", "decades", "month")
+    if any(n.kind in words for n in zh) and any(n.kind in words for n in en):
+        es_counts = _left(_support([n for n in en if n.kind not in ("date", "year", "month")]),
+                          [n for n in zh if n.strong and n.kind not in words + ("date", "year")])
+        zs_counts = _left(_support([n for n in zh if n.kind not in ("date", "year", "month")]),
+                          [n for n in en if n.strong and n.kind not in words + ("date", "year")])
+        for zh_kinds, en_kinds in ((("count", "ordinal", "numeral"), ("word", "decades")), (("month",), ("month",))):
+            if not any(n.kind in zh_kinds for n in zh) or not any(n.kind in en_kinds for n in en):
+                continue
+            months = zh_kinds == ("month",)
+            zw = _unmatched([n for n in zh if n.kind in zh_kinds], es if months else es_counts)
+            ew = _unmatched([n for n in en if n.kind in en_kinds], zs if months else zs_counts)
+            if zw and ew:
+                have = {n.value for n in only_zh}
+                only_zh += [n for n in dict((n.value, n) for n in zw).values() if n.value not in have]
+                have = {n.value for n in only_en}
+                only_en += [n for n in dict((n.value, n) for n in ew).values() if n.value not in have]
     # Day and month are each "some number" above; as a pair they must agree (4月4日 is not 4 May).
     zd, ed = _dates(zh_text, "zh"), _dates(en_text, "en")
     if zd and ed:
@@ -331,6 +454,10 @@ def number_mismatches(zh_text: str, en_text: str) -> tuple[list[Number], list[Nu
                     {n.value for n in only_zh}]
         only_en += [Number(t, Decimal(k), True) for k, t in ed.items() if k not in zd and Decimal(k) not in
                     {n.value for n in only_en}]
+        # a month said in a date that differs is not said again on its own
+        dated = {k // 100 for k in zd if k not in ed} | {k // 100 for k in ed if k not in zd}
+        only_zh = [n for n in only_zh if not (n.kind == "month" and n.value in dated)]
+        only_en = [n for n in only_en if not (n.kind == "month" and n.value in dated)]
     return only_zh, only_en
 
 
@@ -367,6 +494,8 @@ _CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z]{0,5}-?\d+[A-Z]?|\d+[A-Z])(
 
 def _codes(text: str) -> dict[str, str]:
     """Letter-and-digit codes a translator copies (CN-235, P-4, TP16, BP13, 29F): key -> as printed."""
+    if not _ANY_DIGIT.search(text):
+        return {}
     text = _without_references(_normalise(text))
     return {m.group(0).replace("-", "").upper(): m.group(0) for m in _CODE.finditer(text)}
 

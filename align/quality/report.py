@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import html
 import json
+import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
 from align.files import atomic_open
 from align.model import REVIEWED, Alignment, Bead
 from align.quality.checks import Summary, summarize
+from align.quality.consistency import Group, find_groups
 from align.quality.flags import FLAGS
+from align.quality.numbers import number_mismatches, reference_mismatches
 
 _CSS = """
 :root { --flag: #b3261e; --flag-bg: #fdecea; --ok: #1e6b34; --muted: #5f6368; --line: #d7dbe0; }
@@ -67,6 +71,16 @@ ul.flags li b { font-family: ui-monospace, monospace; }
 .sent.flagged { background: var(--flag-bg); }
 .sent.match { box-shadow: inset 4px 0 0 var(--flag); }
 .hidden { display: none; }
+mark.diff { background: #ffe08a; color: inherit; border-radius: 2px; padding: 0 .1em; }
+.banner { margin: .6rem 0 .8rem; padding: .6rem .9rem; border-radius: 6px; font-weight: 600; }
+.banner.unrelated { background: var(--flag-bg); color: var(--flag); border: 1px solid var(--flag); }
+.banner.partial { background: #fff4e5; color: #8a4b00; border: 1px solid #e0a040; }
+section.findings { background: #fff; border: 1px solid var(--line); border-radius: 6px; margin: 0 0 .8rem;
+                   padding: .5rem .9rem; }
+section.findings h2 { font-size: 1rem; margin: .2rem 0 .5rem; }
+section.findings ol, section.findings ul { margin: .2rem 0; padding-left: 1.4rem; font-size: .9rem; }
+section.findings li { margin: .2rem 0; }
+section.findings .variant { color: var(--muted); }
 """
 
 _JS = """
@@ -75,6 +89,12 @@ _JS = """
   const filter = document.getElementById('filter');
   const status = document.getElementById('status');
   const total = beads.length;
+  const nav = document.getElementById('controls');
+  function clearToolbar() {  // anchors and jumps land below the sticky toolbar, header visible
+    document.documentElement.style.scrollPaddingTop = (nav.offsetHeight + 8) + 'px';
+  }
+  clearToolbar();
+  window.addEventListener('resize', clearToolbar);
   function flagsOf(el) { return (el.dataset.flags || '').split(' ').filter(Boolean); }
   function apply() {
     const want = filter.value;
@@ -95,7 +115,9 @@ _JS = """
     const q = raw.trim().replace(/^#/, '');
     if (!q) return;
     const key = q.toLowerCase();
+    const sent = document.getElementById('bead-' + q);
     let hit = beads.find(b => b.id === 'bead-' + q) ||
+              (sent && sent.classList.contains('sent') ? sent.closest('section.bead') : null) ||
               beads.find(b => (b.dataset.para || '').toLowerCase().split(' ').includes(key)) ||
               beads.find(b => (b.dataset.sents || '').toLowerCase().split(' ').includes(key));
     if (!hit) {
@@ -106,7 +128,7 @@ _JS = """
     if (hit.classList.contains('hidden')) { filter.value = 'all'; apply(); }
     for (const b of beads) b.classList.remove('target');
     hit.classList.add('target');
-    hit.scrollIntoView({block: 'start'});
+    (sent && hit.contains(sent) ? sent : hit).scrollIntoView({block: 'start'});
     status.className = '';
     status.textContent = 'Showing ' + q;
   }
@@ -116,6 +138,9 @@ _JS = """
   });
   for (const btn of document.querySelectorAll('button.code')) {
     btn.addEventListener('click', () => { filter.value = btn.dataset.code; apply(); filter.scrollIntoView(); });
+  }
+  for (const a of document.querySelectorAll('a.go')) {  // links in the findings sections
+    a.addEventListener('click', e => { e.preventDefault(); jump(a.getAttribute('href')); });
   }
   window.addEventListener('hashchange', () => jump(decodeURIComponent(location.hash.slice(1))));
   apply();
@@ -143,11 +168,58 @@ def _flag_list(bead: Bead) -> str:
     return f'<ul class="flags">{items}</ul>'
 
 
-def _side(text: str, lang: str, ids: list[str]) -> str:
+def _differences(bead: Bead) -> tuple[list[str], list[str]]:
+    """The numbers and symbols each side has and the other lacks, as printed, for a bead flagged
+    `number` or `symbol`: what the reviewer's eye should land on."""
+    codes = set(bead.flag_codes())
+    zh: list[str] = []
+    en: list[str] = []
+    if "number" in codes:
+        only_zh, only_en = number_mismatches(bead.zh_text, bead.en_text)
+        zh += [n.text.strip() for n in only_zh]
+        en += [n.text.strip() for n in only_en]
+    if "symbol" in codes:
+        rz, re_ = reference_mismatches(bead.zh_text, bead.en_text)
+        zh += rz
+        en += re_
+    return zh, en
+
+
+def _marked(text: str, needles: list[str]) -> str:
+    """The text, escaped, with each of `needles` marked where it occurs (longest first, no overlaps)."""
+    spans: list[tuple[int, int]] = []
+    folded = unicodedata.normalize("NFKC", text)
+    same_length = len(folded) == len(text)
+    for needle in sorted({n for n in needles if n}, key=len, reverse=True):
+        for source in ((text, folded) if same_length else (text,)):
+            for m in re.finditer(re.escape(needle), source):
+                a, b = m.span()
+                # A number inside a longer number (2 in 2012) is not the one meant.
+                if needle[:1].isdigit() and ((a and source[a - 1].isdigit()) or (b < len(source)
+                                                                                 and source[b].isdigit())):
+                    continue
+                if not any(a < y and x < b for x, y in spans):
+                    spans.append((a, b))
+    out, last = [], 0
+    for a, b in sorted(spans):
+        out.append(_e(text[last:a]))
+        out.append(f'<mark class="diff">{_e(text[a:b])}</mark>')
+        last = b
+    out.append(_e(text[last:]))
+    return "".join(out)
+
+
+def _side(text: str, lang: str, ids: list[str], marks: list[str] | None = None) -> str:
     if not ids:
         side = "Chinese" if lang == "zh" else "English"
         return f'<div class="{lang} empty" lang="{lang}">(nothing on the {side} side)</div>'
-    return f'<div class="{lang}" lang="{lang}">{_e(text)}</div>'
+    return f'<div class="{lang}" lang="{lang}">{_marked(text, marks or [])}</div>'
+
+
+def _pair(bead: Bead) -> str:
+    zh_marks, en_marks = _differences(bead)
+    return (f'<div class="pair">{_side(bead.zh_text, "zh", bead.zh, zh_marks)}'
+            f'{_side(bead.en_text, "en", bead.en, en_marks)}</div>')
 
 
 def _ids(ids: list[str]) -> str:
@@ -166,7 +238,7 @@ def _sentence(bead: Bead, low: float) -> str:
         f'<div class="{cls}" id="bead-{_e(bead.id)}" data-flags="{_e(" ".join(codes))}">'
         f'<div class="head"><span class="id">{_e(bead.id)}</span><span>{_e(bead.kind)}</span>'
         f"<span>{_e(_ids(bead.zh))} ↔ {_e(_ids(bead.en))}</span>{_score(bead, low)}</div>"
-        f'<div class="pair">{_side(bead.zh_text, "zh", bead.zh)}{_side(bead.en_text, "en", bead.en)}</div>'
+        f"{_pair(bead)}"
         f"{_flag_list(bead)}</div>"
     )
 
@@ -197,7 +269,7 @@ def _paragraph(bead: Bead, kids: list[Bead], low: float) -> str:
         f'<div class="head"><a class="id" href="#{_e(bead.id)}">{_e(bead.id)}</a><span>{level} {_e(bead.kind)}</span>'
         f'<span class="paras">{_e(_ids(bead.zh))} ↔ {_e(_ids(bead.en))}</span>{_score(bead, low)}'
         f"<span>{len(kids)} sentence beads</span></div>"
-        f'<div class="pair">{_side(bead.zh_text, "zh", bead.zh)}{_side(bead.en_text, "en", bead.en)}</div>'
+        f"{_pair(bead)}"
         f"{flag_list}{kids_html}</section>"
     )
 
@@ -231,10 +303,67 @@ def _summary_html(summary: Summary, alignment: Alignment) -> str:
     )
 
 
-def render_report(alignment: Alignment, low_score: float = 0.5) -> str:
+def _banner(alignment: Alignment) -> str:
+    """Documents that do not match say so before anything else."""
+    v = alignment.header.get("verdict") or {}
+    if v.get("verdict") == "unrelated":
+        return (f'<p class="banner unrelated" id="verdict" role="alert">These documents do not look like a '
+                f'translation of each other: {_e(v.get("reason", ""))}. No translation memory was written from '
+                "them; look at the beads below before you use any of them.</p>")
+    if v.get("verdict") == "partial":
+        return (f'<p class="banner partial" id="verdict" role="alert">These documents match only in part: '
+                f'{_e(v.get("reason", ""))}. Look at the one-sided and low-confidence beads first.</p>')
+    return ""
+
+
+def _go(bead_id: str, label: str | None = None) -> str:
+    return f'<a class="go" href="#{_e(bead_id)}">{_e(label or bead_id)}</a>'
+
+
+def _term_section(alignment: Alignment) -> str:
+    """Every term problem, grouped by what it says, with the beads it is in."""
+    found: dict[str, list[Bead]] = {}
+    for b in alignment.beads:
+        for f in b.flags:
+            if f.code == "term":
+                found.setdefault(f.reason, []).append(b)
+    if not found:
+        return ""
+    items = "".join(
+        f"<li>{_e(reason)}: " + ", ".join(_go(b.id, f"{b.id} ({b.paragraph or '–'})") for b in beads) + "</li>"
+        for reason, beads in sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    )
+    return (f'<section class="findings" id="terms"><h2>Terminology: {len(found)} term problems</h2>'
+            f"<ol>{items}</ol></section>")
+
+
+def _consistency_section(alignment: Alignment, groups: list[Group]) -> str:
+    """Each group once: the shared text, then every version with where it occurs."""
+    if not groups:
+        return ""
+    here = alignment.document
+    items = []
+    for g in groups:
+        what = "English translated" if g.kind == "source" else "Chinese used for"
+        versions = "".join(
+            f'<li><span class="variant" lang="{"zh" if g.kind == "source" else "en"}">{_e(text)}</span> — '
+            + ", ".join(_go(p.bead, p.describe(here)) if p.document == here else _e(p.describe(here))
+                        for p in places)
+            + "</li>"
+            for text, places in g.variants
+        )
+        items.append(f'<li><b>{what} {len(g.variants)} ways:</b> <span lang="{"en" if g.kind == "source" else "zh"}">'
+                     f"{_e(g.text)}</span><ul>{versions}</ul></li>")
+    return (f'<section class="findings" id="consistency"><h2>Consistency: {len(groups)} groups</h2>'
+            f"<ol>{''.join(items)}</ol></section>")
+
+
+def render_report(alignment: Alignment, low_score: float = 0.5, groups: list[Group] | None = None) -> str:
     """The report as one HTML string. Flags are shown as the alignment carries them: run
-    `quality.check_alignment` first."""
+    `quality.check_alignment` first. `groups`: consistency groups found over several alignments
+    (by default, those within this one)."""
     summary = summarize(alignment, worst=15)
+    groups = find_groups([alignment]) if groups is None else groups
     kids: dict[str, list[Bead]] = {}
     for b in alignment.beads:
         if b.parent:
@@ -263,20 +392,21 @@ def render_report(alignment: Alignment, low_score: float = 0.5) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Alignment review: {_e(summary.document)}</title><style>{_CSS}</style></head><body>"
         f'<header><h1>Alignment review: {_e(summary.document)}</h1><p class="meta">{meta}</p>'
-        f"{_summary_html(summary, alignment)}</header>"
+        f"{_banner(alignment)}{_summary_html(summary, alignment)}</header>"
         '<nav id="controls"><label>Show <select id="filter">' + "".join(options) + "</select></label>"
         '<form id="jump"><label>Go to paragraph or bead <input id="jump-to" placeholder="p24 or a17" '
         'autocomplete="off"></label> <button type="submit">Go</button></form>'
         '<span id="status" role="status"></span></nav>'
-        f'<main id="beads">{body}</main>'
+        f'<main id="beads">{_term_section(alignment)}{_consistency_section(alignment, groups)}{body}</main>'
         f'<script type="application/json" id="report-data">{data}</script>'
         f"<script>{_JS}</script></body></html>\n"
     )
 
 
-def write_report(alignment: Alignment, path: str | Path, force: bool = False, low_score: float = 0.5) -> Path:
+def write_report(alignment: Alignment, path: str | Path, force: bool = False, low_score: float = 0.5,
+                 groups: list[Group] | None = None) -> Path:
     """Write the report (atomically; an existing file only with `force`)."""
-    text = render_report(alignment, low_score)
+    text = render_report(alignment, low_score, groups)
     with atomic_open(path, "w", force=force) as f:
         f.write(text)
     return Path(path)

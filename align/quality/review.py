@@ -30,6 +30,8 @@ from align.errors import InputError
 from align.files import atomic_open, check_input_file
 from align.model import REVIEWED, Alignment, Bead, Document, Flag
 from align.quality.checks import check_alignment
+from align.quality.consistency import find_groups
+from align.quality.flags import FLAGS
 
 ACTIONS = ("ok", "bad", "merge with next", "split", "move zh", "move en", "move")
 _SYNONYMS = {
@@ -79,7 +81,8 @@ def review_rows(alignment: Alignment) -> list[dict[str, object]]:
 
 
 def export_review(alignment: Alignment, path: str | Path, force: bool = False) -> Path:
-    """Write the review sheet: .xlsx (with a drop-down for actions and a help sheet) or .tsv."""
+    """Write the review sheet: .xlsx (with a drop-down for actions, a help sheet that explains the
+    actions and the flags, and a sheet of consistency groups) or .tsv."""
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix not in (".xlsx", ".tsv"):
@@ -93,7 +96,7 @@ def export_review(alignment: Alignment, path: str | Path, force: bool = False) -
                 w.writerow([_one_line(r[c]) for c in COLUMNS])
         return p
     with atomic_open(p, "wb", force=force, encoding=None) as f:
-        _workbook(rows, alignment.document).save(f)
+        _workbook(rows, alignment.document, find_groups([alignment])).save(f)
     return p
 
 
@@ -101,7 +104,7 @@ def _one_line(value: object) -> str:
     return re.sub(r"[\t\r\n]+", " ", str(value))
 
 
-def _workbook(rows: list[dict[str, object]], document: str):
+def _workbook(rows: list[dict[str, object]], document: str, groups=None):
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment as CellAlignment
@@ -150,8 +153,29 @@ def _workbook(rows: list[dict[str, object]], document: str):
         cell.font = bold
     for action, text in _HELP:
         help_ws.append([action, text])
+    help_ws.append([])
+    help_ws.append(["flag", "what it means"])
+    for cell in help_ws[help_ws.max_row]:
+        cell.font = bold
+    for code, meaning in FLAGS.items():
+        help_ws.append([code, meaning])
     help_ws.column_dimensions["A"].width = 20
     help_ws.column_dimensions["B"].width = 110
+    if groups:
+        cws = wb.create_sheet("consistency")
+        cws.append(["group", "kind", "shared text", "version", "where"])
+        for cell in cws[1]:
+            cell.font = bold
+        for n, g in enumerate(groups, 1):
+            kind = "one English, several Chinese" if g.kind == "source" else "one Chinese, several English"
+            for text, places in g.variants:
+                cws.append([n, kind, g.text, text, ", ".join(p.describe(document) for p in places)])
+                for cell in cws[cws.max_row]:
+                    cell.alignment = wrap
+                    if isinstance(cell.value, str):
+                        cell.data_type = "s"
+        for col, width in zip("ABCDE", (7, 26, 60, 60, 30)):
+            cws.column_dimensions[col].width = width
     return wb
 
 
