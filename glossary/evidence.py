@@ -18,8 +18,51 @@ from glossary.lexicon import known_pairs
 
 @lru_cache(maxsize=200_000)
 def _zh_keys(term: str) -> tuple[frozenset[str], ...]:
-    # jieba's own dictionary here, not the glossary's: 安全理事会 is looked up as 安全 + 理事会.
-    return tuple(zh_word_keys(w) for w in zh_words(term) if w not in candidates_zh.EDGE_STOP)
+    """English stems for each word of a Chinese term. jieba's own dictionary here, not the
+    glossary's: 安全理事会 is looked up as 安全 + 理事会. Place names count as one word whose
+    English is the place's (阿卜耶伊 / Abyei, 塞浦路斯 / Cyprus), which CC-CEDICT often lacks."""
+    keys = []
+    for piece, place in _place_pieces(term):
+        if place:
+            keys.append(place)
+        else:
+            keys.extend(zh_word_keys(w) for w in zh_words(piece) if w not in candidates_zh.EDGE_STOP)
+    return tuple(keys)
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, frozenset[str]]:
+    """Chinese place name (two characters or more) -> the stems of its English name."""
+    from glossary.lexicon import places
+
+    out: dict[str, set[str]] = {}
+    for row in places():
+        if len(row["zh"]) >= 2:
+            out.setdefault(row["zh"], set()).update(en_tokens(row["en"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _place_pieces(term: str) -> list[tuple[str, frozenset[str] | None]]:
+    """The term cut into place names (longest first) and the text between them."""
+    places = _places()
+    longest = max(map(len, places), default=0)
+    out: list[tuple[str, frozenset[str] | None]] = []
+    start = i = 0
+    while i < len(term):
+        for n in range(min(longest, len(term) - i), 1, -1):
+            stems = places.get(term[i : i + n])
+            if stems:
+                if start < i:
+                    out.append((term[start:i], None))
+                out.append((term[i : i + n], stems))
+                i += n
+                start = i
+                break
+        else:
+            i += 1
+    if start < len(term):
+        out.append((term[start:], None))
+    return out
 
 
 @lru_cache(maxsize=200_000)

@@ -2,6 +2,7 @@
 
 - `un_terms.tsv` (zh, en, source): UNBIS Thesaurus descriptors and categories, SDG goal names, and
   recurring SDG phrases (Chinese only). Made by `python -m glossary.seedterms`.
+- `places.tsv` (zh, en, type): countries, territories, regions and cities, for the kind `place`.
 - `un_system.tsv`: names of UN organs, bodies, programmes and instruments with their short forms,
   typed by the project; used only to keep these names whole in Chinese word segmentation, never as
   pairing evidence, so the glossary's pairs are learnt from the aligned texts.
@@ -32,6 +33,11 @@ def un_system() -> list[dict[str, str]]:
 @lru_cache(maxsize=1)
 def un_terms() -> list[dict[str, str]]:
     return _rows("un_terms.tsv")
+
+
+@lru_cache(maxsize=1)
+def places() -> list[dict[str, str]]:
+    return _rows("places.tsv")
 
 
 @lru_cache(maxsize=1)

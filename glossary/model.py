@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("body", "programme", "instrument", "concept", "acronym", "title")
+from glossary.kinds import KINDS
+
+__all__ = ["KINDS", "STATUSES", "MIN_SCORE", "Unit", "Context", "Entry"]
 STATUSES = ("candidate", "approved", "rejected")
 # `annotate` leaves out unapproved entries scoring below this: below it, pairs are mostly everyday words.
 MIN_SCORE = 1.5
