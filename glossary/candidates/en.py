@@ -125,7 +125,7 @@ def is_noise(term: str) -> bool:
     return bool(_NOISE.search(term))
 
 
-def _cuts_name(toks: list[str], i: int, j: int) -> bool:
+def cuts_name(toks: list[str], i: int, j: int) -> bool:
     """True when tokens[i:j] starts or ends inside a longer capitalised name: next to a capitalised
     word, or to "of"/"on"/"for"/"against" leading to one ("on the", "for the" too: Commission on the
     Status of Women has no candidate "Status of Women" and no "Commission"). "of the" is left
@@ -197,7 +197,7 @@ def candidates(toks: list[str]) -> list[Occurrence]:
                 break  # "report of the Secretary-General": a common noun leading into a name
             if j - i > 1 and _looks_past_tense(last):
                 break  # "Secretary-General submitted", "draft decision submitted": a clause, not a term
-            if _cuts_name(toks, i, j) or (comma and not _NAME_HEADS.search(last)):
+            if cuts_name(toks, i, j) or (comma and not _NAME_HEADS.search(last)):
                 continue
             surface = _join(words)
             if not is_noise(surface):

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from glossary.kinds import NAME_HEAD_ZH
+from glossary.kinds import CLOSED_NAME_ZH, NAME_HEAD_ZH
 
 _HAN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
 _YEAR = re.compile(r"^(?:\d{4}年(?:后|前|以后|以前)?|\d{1,2}世纪)$")
@@ -289,7 +289,7 @@ def is_abbreviation(short: str, long: str) -> bool:
         return False
     for prefix in ("联合国", "国际"):
         if long.startswith(prefix) and long[len(prefix):] == short:
-            return True
+            return len(short) >= 3 or bool(CLOSED_NAME_ZH.search(short))  # 大会, not 系统 (联合国系统)
     if short in long or len(short) < 3:
         return False  # 中国 is no short form of 中华民国
     body = long[3:] if long.startswith("联合国") and not short.startswith("联") else long
