@@ -62,6 +62,12 @@ class ReadResult:
     notes: list[str] = field(default_factory=list)
 
 
+def is_traditional(code: str) -> bool:
+    """zh-TW, zh-HK, zh-MO, zh-Hant: a Traditional Chinese section (its terms follow the Simplified ones)."""
+    c = code.strip().lower().replace("_", "-")
+    return any(part in ("tw", "hk", "mo", "hant") for part in c.split("-")[1:])
+
+
 def lang_of(code: str) -> str | None:
     """zh, en or None for a language code or name: zh-CN, ZH-CN, zh-Hans, zh_TW, zho, Chinese; EN-US, eng."""
     c = code.strip().lower().replace("_", "-")
@@ -270,7 +276,8 @@ def _languages(root, langs: tuple[str, ...]) -> str:
 def _concept_entry(concept, langs: tuple[str, ...], terms: tuple[str, ...]) -> Entry | None:
     sides: dict[str, list[tuple[str, str, str]]] = {"zh": [], "en": []}
     contexts: dict[str, list[tuple[str, str]]] = {"zh": [], "en": []}
-    for ls in _descendants(concept, *langs):
+    sections = sorted(_descendants(concept, *langs), key=lambda ls: is_traditional(ls.get(XML_LANG) or ""))
+    for ls in sections:
         lang = lang_of(ls.get(XML_LANG) or ls.get("lang") or "")
         if lang is None:
             continue

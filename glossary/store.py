@@ -133,8 +133,8 @@ class ImportStats:
 
 @dataclass
 class CarryStats:
-    statuses: int = 0  # statuses and notes carried over to entries the new glossary has too
-    kept: int = 0  # curated or imported entries the new glossary lacked, copied whole
+    curated: int = 0  # entries with a terminologist's status or note, carried over
+    imported: int = 0  # imported entries the new glossary lacked or had less of, carried over
 
 
 class Store:
@@ -413,7 +413,7 @@ class Store:
         note = old.note or e.note
         status = old.status if old.status != "candidate" else e.status
         kind = e.kind if row[0] == "import" or e.kind != "concept" else old.kind
-        have = {normalise(t) for t in [*old.terms("zh"), *old.terms("en")]}
+        have = {normalise(t) for t in [*old.terms("zh"), *old.terms("en"), *old.deprecated]}
         new_terms = [t for t in [*e.zh_variants, *e.en_variants, *e.deprecated] if normalise(t) not in have]
         deprecated = {normalise(t) for t in old.deprecated}
         newly_deprecated = [t for t in e.deprecated if normalise(t) not in deprecated]
@@ -440,29 +440,33 @@ class Store:
         rows = old.conn.execute("SELECT id, zh, en, status, note, origin, source FROM entries "
                                 "WHERE status != 'candidate' OR note != '' OR origin = 'import'").fetchall()
         for old_id, zh, en, status, note, origin, source in rows:
+            curated = status != "candidate" or bool(note)
             entry = old.load([old_id])[0]
             entry_id = mine.get((zh, en))
             if entry_id is None:
                 entry.units = []
-                entry.frequency, entry.score = (0, 0.0) if origin == "import" else (entry.frequency, entry.score)
                 if origin == "import":
+                    entry.frequency, entry.score = 0, 0.0
                     imported = {t for _, t, _, o, _ in old._term_rows(old_id) if o == "import"}
                     entry.zh_variants = [t for t in entry.zh_variants if t in imported]
                     entry.en_variants = [t for t in entry.en_variants if t in imported]
                 mine[(zh, en)] = self._insert(entry, origin)
-                stats.kept += 1
+                stats.curated += curated
+                stats.imported += origin == "import" and not curated
                 continue
-            self.conn.execute("UPDATE entries SET status = ?, note = ?, updated = ? WHERE id = ?",
-                              (status, note, _now(), entry_id))
+            if curated:
+                self.conn.execute("UPDATE entries SET status = ?, note = ?, updated = ? WHERE id = ?",
+                                  (status, note, _now(), entry_id))
+                stats.curated += 1
             if origin == "import":
                 imported = [(lang, t, s) for lang, t, main, o, s in old._term_rows(old_id)
                             if o == "import" and not main]
-                self._complete(entry_id, Entry(
+                changed = self._complete(entry_id, Entry(
                     zh=zh, en=en, kind=entry.kind, status=status, note=note, source=source,
                     zh_variants=[t for lang, t, _ in imported if lang == "zh"],
                     en_variants=[t for lang, t, _ in imported if lang == "en"],
                     deprecated=[t for _, t, s in imported if s == "deprecated"]))
-            stats.statuses += 1
+                stats.imported += changed and not curated
         return stats
 
     def delete(self, entry_id: int) -> None:

@@ -140,8 +140,8 @@ def _glossary(alignments: list[Path], folder: Path, rows: list[tuple]) -> Path:
                 os.replace(fresh, work)
         finally:
             fresh.unlink(missing_ok=True)
-    kept = f"; kept {carried.statuses} statuses and notes, {carried.kept} curated entries" if carried and (
-        carried.statuses or carried.kept) else ""
+    kept = f"; kept {carried.curated} curated and {carried.imported} imported entries" if carried and (
+        carried.curated or carried.imported) else ""
     rows.append(("glossary", f"{report.units} aligned units", f"{report.entries} entries{kept}; glossary.sqlite, "
                  f"glossary.tbx, glossary.csv ({learnt} learnt, {len(entries) - learnt} from the {UNBIS_SOURCE})"))
     return db
