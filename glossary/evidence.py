@@ -72,18 +72,24 @@ def _en_stems(term: str) -> tuple[frozenset[str], frozenset[str]]:
     return stems & words, stems - words
 
 
-def dictionary_score(zh: str, en: str) -> float:
-    """Share of words on both sides that CC-CEDICT links to the other side, in [0, 1]: the mean of
-    the Chinese words covered by the English stems and the English stems covered by the Chinese."""
+def coverage(zh: str, en: str) -> tuple[float, float]:
+    """(share of the Chinese words CC-CEDICT links to the English, share of the English stems it
+    links to the Chinese)."""
     zkeys = _zh_keys(zh)
     words, joins = _en_stems(en)
     if not zkeys or not words:
-        return 0.0
+        return 0.0, 0.0
     union = frozenset().union(*zkeys)
     estems = words | (joins & union)
     zh_cov = sum(1 for keys in zkeys if keys & estems) / len(zkeys)
     en_cov = sum(1 for s in words if s in union) / len(words)
-    return (zh_cov + en_cov) / 2
+    return zh_cov, en_cov
+
+
+def dictionary_score(zh: str, en: str) -> float:
+    """Share of words on both sides that CC-CEDICT links to the other side, in [0, 1]: the mean of
+    the Chinese words covered by the English stems and the English stems covered by the Chinese."""
+    return sum(coverage(zh, en)) / 2
 
 
 def is_known(zh: str, en: str) -> bool:

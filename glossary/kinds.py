@@ -27,7 +27,7 @@ _INSTRUMENT_HEAD = (r"公约|议定书|宣言|宪章|条约|规约|协定|盟约
 _PROGRAMME_HEAD = r"计划署|规划署|方案|基金|基金会|儿基会|开发署|人居署|妇女署|环境署|粮食署"
 _BODY_HEAD = (
     r"委员会|理事会|大会|办公室|办事处|组织|法院|法庭|秘书处|机构|论坛|小组|工作组|会议|署|部|厅|局|司|处|银行|"
-    r"联盟|联合会|特派团|联络处|中心|研究所|大学|学院|集团|部队|混合行动|团|机制|共同体|运动"
+    r"联盟|联合会|特派团|联络处|中心|研究所|大学|学院|集团|部队|工作队|混合行动|团|机制|共同体|运动"
 )
 _TITLE_HEAD = (
     r"秘书长|主席|执行主任|主任|报告员|高级专员|专员|代表|协调员|特使|顾问|大使|总干事|署长|干事|法官|检察官|"
@@ -36,11 +36,14 @@ _TITLE_HEAD = (
 # The last word of a Chinese name: a candidate may hold 对, 、 or - only when it ends on one.
 NAME_HEAD_ZH = re.compile(f"(?:{_INSTRUMENT_HEAD}|{_PROGRAMME_HEAD}|{_BODY_HEAD}|{_TITLE_HEAD})$")
 TITLE_HEAD_ZH = re.compile(f"(?:{_TITLE_HEAD})$")
+# What completes a word before it into a term: a name's head, or the noun that makes a group of
+# States or parties (常任 理事国, 不结盟 缔约国, 利益攸关 方, 优先 事项).
+COMPLETING_HEAD_ZH = re.compile(f"(?:{_INSTRUMENT_HEAD}|{_PROGRAMME_HEAD}|{_BODY_HEAD}|{_TITLE_HEAD}|国|方|事项)$")
 # The heads that close an institution's or a country's name: what follows such a name is a word of
 # its own (联合国环境规划署 执行主任, 塞浦路斯共和国 领空), not the rest of the name.
 CLOSED_NAME_ZH = re.compile(
     r"(?:委员会|理事会|大会|办公室|办事处|组织|法院|法庭|秘书处|署|部|厅|局|司|银行|联盟|特派团|部队|基金|基金会|"
-    r"公约|议定书|宪章|条约|规约|共和国|王国|联邦|国)$"
+    r"公约|议定书|宪章|条约|规约|共和国|王国|联邦)$"
 )
 
 _INSTRUMENT_ZH = re.compile(r"(公约|议定书|宣言|宪章|条约|规约|协定|盟约|纲领|纲要|守则)$")

@@ -114,12 +114,14 @@ def lookup_many(store: Store, terms: list[str], lang: str | None = None, limit: 
 def _wholes_first(cands: list[_Candidate]) -> list[_Candidate]:
     """Best first, but a candidate gives way to the best longer one that contains it, held by as
     many pairs and scoring almost as well: "Department of Political Affairs" before "Political
-    Affairs", "law enforcement agencies" before "enforcement agencies", "programme plan" before "plan"."""
+    Affairs", "law enforcement agencies" before "enforcement agencies", "programme plan" before "plan" —
+    when the dictionary finds what it adds in the term ("International Seabed Authority Council" does
+    not go before "International Seabed Authority" for 国际海底管理局)."""
     ranked = sorted(cands, key=lambda c: -c.score)
     out: list[_Candidate] = []
     for c in ranked:
         wholes = [w for w in ranked if w is not c and _inside(c.key, w.key) and w.pairs >= c.pairs
-                  and w.score >= c.score - 0.05]
+                  and w.score >= c.score - 0.05 and w.en_cov >= c.en_cov]
         best = max(wholes, key=lambda w: w.score, default=c)
         if best not in out:
             out.append(best)
@@ -154,6 +156,7 @@ class _Candidate:
     score: float = 0.0
     context: Context | None = None
     lex: float = 0.0  # dictionary cover
+    en_cov: float = 0.0  # the share of its words the dictionary finds in the term
     sim: float = 0.0  # encoder similarity (0 when not compared)
 
 
@@ -211,7 +214,9 @@ def _score(store: Store, pending: list[tuple[Lookup, list[_Candidate], int]], em
             zh, en = (result.term, c.surface) if result.lang == "zh" else (c.surface, result.term)
             total = store.count_units(c.surface, other) if c.pairs > 1 or len(cands) < 30 else c.pairs
             dice = 2 * c.pairs / (found + max(total, c.pairs))
-            c.lex = lex = evidence.dictionary_score(zh, en)
+            zh_cov, en_cov = evidence.coverage(zh, en)
+            c.lex = lex = (zh_cov + en_cov) / 2
+            c.en_cov = en_cov if result.lang == "zh" else zh_cov
             fit = length_fit(zh, candidates_en.key(candidates_en.tokens(en)))
             c.score = fit * (0.2 * lex + 0.2 * math.sqrt(dice) + 0.15 * c.pairs / held)
             c.context = None

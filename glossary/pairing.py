@@ -187,7 +187,8 @@ def _prefer_whole(cands: list[tuple[float, int, str, str]], dices: dict[tuple[st
     provisional agenda stays after 临时议程 / provisional agenda). On the English side the longer
     name must also be covered at least as well by the dictionary, so that what it adds is in the
     Chinese (联合国阿卜耶伊临时安全部队 takes "... Security Force for Abyei", but 联合国气候变化
-    框架公约 does not take "Parties to the United Nations Framework Convention ...")."""
+    框架公约 does not take "Parties to the United Nations Framework Convention ..."); one covered
+    worse goes after the shorter one ("infringed international air traffic regulations")."""
     value = {(z, e): v for v, _, z, e in cands}
     by_e: dict[str, list[str]] = defaultdict(list)
     by_z: dict[str, list[str]] = defaultdict(list)
@@ -203,10 +204,21 @@ def _prefer_whole(cands: list[tuple[float, int, str, str]], dices: dict[tuple[st
         for z, es in by_z.items():
             for e in es:
                 for big in es:
-                    if (big != e and f" {e} " in f" {big} " and dices[(z, big)] >= 0.95 * dices[(z, e)]
-                            and lex[(z, big)] >= lex[(z, e)]):
+                    if big == e or f" {e} " not in f" {big} ":
+                        continue
+                    if dices[(z, big)] >= 0.95 * dices[(z, e)] and lex[(z, big)] >= lex[(z, e)]:
                         value[(z, big)] = max(value[(z, big)], value[(z, e)] * 1.001)
+                    elif _adds_nothing(z, e, big):  # the shorter is the whole Chinese; the rest is not in it
+                        value[(z, big)] = min(value[(z, big)], value[(z, e)] * 0.999)
     return [(value[(z, e)], n, z, e) for _, n, z, e in cands]
+
+
+def _adds_nothing(z: str, small: str, big: str) -> bool:
+    """Does the shorter English already translate every word of the Chinese, so that the longer one
+    adds words the Chinese does not have ("infringed" international air traffic regulations)? Not
+    said where the dictionary misses a word ("civil" society for 民间社会)."""
+    zh_small, en_small = evidence.coverage(z, small)
+    return zh_small >= 0.99 and evidence.coverage(z, big)[1] < en_small
 
 
 @dataclass
@@ -359,6 +371,7 @@ def _entries(ex: Extracted, links: Counter, where: dict, lex: dict, s: Settings,
         best_z[e].append((rank, z))
     for lst in (*best_e.values(), *best_z.values()):
         lst.sort(reverse=True)
+    _prefer_covered(best_e, links, lex)
     if s.embeddings:
         _disambiguate(best_e, ex)
 
@@ -386,7 +399,8 @@ def _entries(ex: Extracted, links: Counter, where: dict, lex: dict, s: Settings,
             continue
         if e in owner_e and z not in owner_z:
             entry = owner_e[e]
-            if n_links / ex.zh_freq[z] >= 0.5 and best_e[z][0][1] == e and z not in entry.zh and entry.zh not in z:
+            if (n_links / ex.zh_freq[z] >= 0.5 and best_e[z][0][1] == e and z not in entry.zh and entry.zh not in z
+                    and (set(z) & set(entry.zh) or candidates_zh.is_abbreviation(z, entry.zh))):
                 entry.zh_variants.append(z)
                 owner_z[z] = entry
                 entry.units.extend(where[(z, e)])
@@ -506,6 +520,23 @@ def _fold_short_forms(ex: Extracted, entries: dict, owner_z: dict, owner_e: dict
             owner_z[t] = target
         folded.add((z, e))
     return folded
+
+
+def _prefer_covered(best: dict[str, list[tuple[float, str]]], links: Counter, lex: dict) -> None:
+    """When a Chinese term's best English holds words the dictionary finds nowhere in the Chinese
+    and a shorter English inside it is linked almost as often and covered better, the shorter one
+    is the term ("international air traffic regulations", not "infringed international air traffic
+    regulations")."""
+    for z, lst in best.items():
+        if len(lst) < 2:
+            continue
+        top = lst[0][1]
+        for rank_value, e in lst[1:6]:
+            if (e != top and f" {e} " in f" {top} " and links[(z, e)] >= 0.8 * links[(z, top)]
+                    and lex.get((z, e), 0.0) > lex.get((z, top), 0.0) + 0.05):
+                lst.remove((rank_value, e))
+                lst.insert(0, (max(rank_value, lst[0][0]), e))
+                break
 
 
 def _disambiguate(best: dict[str, list[tuple[float, str]]], ex: Extracted) -> None:

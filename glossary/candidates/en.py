@@ -190,8 +190,8 @@ def candidates(toks: list[str]) -> list[Occurrence]:
             name = name and (last[:1].isupper() or last in CONNECTORS or is_acronym(last))
             if j - i > MAX_PHRASE and not name:
                 break
-            if _is_stop(last) or last == "'s" or len(last) < 2:
-                continue
+            if _is_stop(last) or last == "'s" or len(last) < 2 or (j - i > 1 and last in OPENING_VERBS):
+                continue  # "Executive Council notes": a sentence, not a term
             words = toks[i:j]
             if first.islower() and any(_capitalised(w) and w not in _UN_CAPITALS for w in words[1:]):
                 break  # "report of the Secretary-General": a common noun leading into a name

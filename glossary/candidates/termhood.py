@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from glossary.candidates import zh as candidates_zh
 from glossary.candidates.zh import Occurrence
-from glossary.kinds import CLOSED_NAME_ZH, NAME_HEAD_ZH, TITLE_HEAD_ZH
+from glossary.kinds import CLOSED_NAME_ZH, COMPLETING_HEAD_ZH, TITLE_HEAD_ZH
 
 CONJUNCTIONS = frozenset({"and", "or", "和", "及", "与", "或", "以及"})
 _EN_HEAD_LINKS = frozenset(("of", "on", "for", "to", "against", "in", "by", "with", "from"))
@@ -115,7 +115,7 @@ def _completes(container: Container, nesting: Nesting, short: str) -> bool:
             return True  # 民间 社会组织, 家庭 之友小组; not 维护 国际和平与安全, 秘书长 特别代表
         if right and not _closed(short, nesting):
             # 北京行动 纲要: the head that makes the name; 人类发展 报告: a word of its own
-            return bool(NAME_HEAD_ZH.search(right[-1])) or not _independent(right, nesting)
+            return bool(COMPLETING_HEAD_ZH.search(right[-1])) or not _independent(right, nesting)
         return False
     if left:
         content = [w for w in left if w.lower() not in _ARTICLES]
@@ -159,7 +159,9 @@ def own_share(key: str, nesting: Nesting, min_share: float = 0.2) -> float:
 
 def is_coordination(key: str, nesting: Nesting, by_parts: Mapping[tuple[str, ...], str]) -> bool:
     """"A and B" where A and B each occur far more often than together ("international peace and
-    security" stays: "international peace" seldom occurs without it)."""
+    security" stays: "international peace" seldom occurs without it), or where one half is no term
+    at all, or an English "or" outside a name ("diplomatic permit or contacting": a clause, not a
+    fixed phrase)."""
     parts = nesting.parts[key]
     f = nesting.freq[key]
     for i, w in enumerate(parts):
@@ -167,6 +169,8 @@ def is_coordination(key: str, nesting: Nesting, by_parts: Mapping[tuple[str, ...
             left, right = by_parts.get(parts[:i]), by_parts.get(parts[i + 1 :])
             if left and right and nesting.freq[left] >= 3 * f and nesting.freq[right] >= 3 * f:
                 return True
+            if nesting.lang == "en" and not nesting.capital[key] and (w == "or" or left is None or right is None):
+                return True  # lower-case "A or B" is a sentence's choice, not a term
     return False
 
 
