@@ -101,7 +101,7 @@ def _worth_proposing(e: Entry, term: str) -> bool:
     name (东盟, 欧盟) or an acronym entry; an entry whose English is one lower-case word (一部分 /
     part, 非正式 / informal, 重要性 / importance) only when approved or imported from a reference
     (恐怖主义 / terrorism is a UNBIS descriptor)."""
-    if e.status == "approved":
+    if e.status == "approved" or e.kind == "place":  # places are listed apart, and only when asked for
         return True
     if _is_cjk(term) and len(term) <= 2 and not (e.kind == "acronym" or (term != e.zh and len(e.zh) > len(term))):
         return False

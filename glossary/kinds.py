@@ -91,10 +91,44 @@ def is_place(zh: str, en: str) -> bool:
     return bool(_PLACE_ZH.search(zh)) and bool(_PLACE_EN.search(en))
 
 
+_LINKS_EN = frozenset("of on for against to in at by with from".split())
+_HEADS = {
+    "instrument": frozenset("Convention Protocol Declaration Charter Treaty Statute Agreement Covenant Platform "
+                            "Agenda Rules Principles Framework Guidelines Code Resolution".split()),
+    "title": frozenset("Secretary-General President Chair Chairperson Chairman Director Rapporteur Commissioner "
+                       "Representative Coordinator Envoy Adviser Ambassador Director-General Administrator Judge "
+                       "Prosecutor Under-Secretary-General Minister Expert Secretary Head Heads Registrar".split()),
+    "programme": frozenset("Programme Fund Facility Initiative Entity".split()),
+    "body": frozenset("Council Commission Committee Assembly Office Organization Organisation Court Tribunal "
+                      "Secretariat Agency Forum Group Conference Department Division Board Bank Union Mission "
+                      "Centre Institute University Panel Subcommittee Bureau Force Operation Mechanism Community "
+                      "Movement College Authority Coalition Service Unit Section Team".split()),
+}
+
+
+def english_head(en: str) -> str:
+    """The head word of an English name: the last word before its first complement ("Group" of
+    "Group of Non-Aligned States Parties to the Treaty", "Director" of "Executive Director of the
+    United Nations Environment Programme"); the last word when it has none."""
+    words = en.split()
+    for i, w in enumerate(words):
+        if i and w in _LINKS_EN:
+            return words[i - 1]
+    return words[-1] if words else ""
+
+
 def classify(zh: str, en: str, instrument: bool, acronym: bool) -> str:
     """The Chinese head counts only when the English is a name (capitalised): 会议 / meeting is a
-    concept, 贸发会议 / UNCTAD a body."""
+    concept, 贸发会议 / UNCTAD a body. In an English name the head word decides: "Group of
+    Non-Aligned States Parties to the Treaty" is a body, not an instrument."""
     name = en[:1].isupper()
+    if name and not instrument and not is_place(zh, en):
+        if re.search(r"\b(?:Programme|Plan) of (?:Action|Implementation)\b", en):
+            return "instrument"
+        head = english_head(en)
+        for kind, heads in _HEADS.items():
+            if head in heads:
+                return kind
     if instrument or _INSTRUMENT_EN.search(en) or (name and _INSTRUMENT_ZH.search(zh)):
         return "instrument"
     if is_place(zh, en):
