@@ -25,6 +25,7 @@ def test_kind_from_the_head_word_and_the_place_names(zh, en, kind):
 
 
 def test_acronyms_and_titles_in_book_marks():
-    assert classify("世卫组织", "WHO", False, True) == "acronym"
+    assert classify("艾滋病毒", "HIV", False, True) == "acronym"
+    assert classify("世卫组织", "WHO", False, True) == "body"  # an acronym of a body is a body
     assert classify("反腐败公约", "Convention against Corruption", True, False) == "instrument"
     assert set(KINDS) == {"body", "programme", "instrument", "title", "concept", "acronym", "place"}
