@@ -35,6 +35,11 @@ from glossary.lookup import Proposal, lookup_many
 from glossary.model import MIN_SCORE, Entry
 from glossary.store import Store, normalise, rank
 
+_BARE_HEAD = re.compile(r"^(?:委员会|理事会|公约|议定书|办公室|办事处|秘书处|组织|小组|机构|方案|会议|大会|宣言|宪章|"
+                        r"条约|协定|法院|法庭|论坛|工作组|特派团|代表团|主席|主任)$")
+_COUNTED = re.compile(r"^[两一二三四五六七八九十几各每]+[个项名位家]?")
+_SCOPE_NOTE = re.compile(r"\([^)]*\)$")  # "technical services (libraries)": a thesaurus's sense of its own
+
 
 @dataclass
 class Finding:
@@ -95,18 +100,25 @@ def _is_cjk(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
-def _worth_proposing(e: Entry, term: str) -> bool:
+def _worth_proposing(e: Entry, term: str, vouched: bool = False) -> bool:
     """Everyday words are left out unless a terminologist or a reference vouches for them: a Chinese
     term of one or two characters is proposed only when approved, a short form of a longer entry's
     name (东盟, 欧盟) or an acronym entry; an entry whose English is one lower-case word (一部分 /
-    part, 非正式 / informal, 重要性 / importance) only when approved or imported from a reference
-    (恐怖主义 / terrorism is a UNBIS descriptor)."""
+    part, 非正式 / informal, 重要性 / importance) only when approved or imported from a reference,
+    and a name's head alone (委员会, 公约, 办公室) only when approved
+    (恐怖主义 / terrorism is a UNBIS descriptor; and a reference that has the term vouches for the
+    English the texts taught: 人道主义 / humanitarian before the thesaurus's humanism)."""
     if e.status == "approved" or e.kind == "place":  # places are listed apart, and only when asked for
         return True
+    if e.origin == "import" and _SCOPE_NOTE.search(e.en):
+        return False  # the thesaurus sense "technical services (libraries)" is rarely the document's
     if _is_cjk(term) and len(term) <= 2 and not (e.kind == "acronym" or (term != e.zh and len(e.zh) > len(term))):
         return False
-    if e.kind == "concept" and " " not in e.en.strip() and not e.en[:1].isupper() and e.origin != "import":
+    if e.kind == "concept" and " " not in e.en.strip() and not e.en[:1].isupper() and e.origin != "import" \
+            and not vouched:
         return False
+    if e.origin != "import" and term == e.zh and _BARE_HEAD.match(term):
+        return False  # 委员会, 公约, 办公室 alone: "the Commission" of the sentence before, not a term
     return True
 
 
@@ -123,7 +135,8 @@ def term_index(store: Store, lang: str, min_score: float) -> TermIndex:
     entries = {e.id: e for e in store.load(sorted({i for v in ids.values() for i in v}))}
     out: dict[str, list[int]] = {}
     for k, lst in ids.items():
-        keep = [e for e in (entries[i] for i in lst) if _worth_proposing(e, k)]
+        vouched = any(entries[i].origin == "import" for i in lst)
+        keep = [e for e in (entries[i] for i in lst) if _worth_proposing(e, k, vouched)]
         if keep:
             out[k] = [e.id for e in sorted(keep, key=rank)]
     max_len = max((len(k) if lang == "zh" else len(k.split()) for k in out), default=0)
@@ -164,12 +177,10 @@ def _greedy(norm: str, index: TermIndex, bounds: set[int] | None) -> list[tuple[
 
 def _word_bounds(text: str) -> set[int]:
     """Character offsets where a jieba word (of the glossary's dictionary) starts or ends."""
-    bounds = {0}
-    pos = 0
-    for w in candidates_zh.tokenizer().lcut(text):
-        for part in candidates_zh.split_word(w):
-            pos += len(part)
-            bounds.add(pos)
+    bounds = {0, len(text)}
+    for start, word in zip(_offsets(text, candidates_zh.words(text)), candidates_zh.words(text), strict=True):
+        if start >= 0:
+            bounds.update((start, start + len(word)))
     return bounds
 
 
@@ -199,9 +210,13 @@ def annotate(store: Store, path: str | Path, lang: str | None = None, min_score:
     findings: dict[str, Finding] = {}
     blocks = []
     covered: dict[str, list[tuple[int, int]]] = {}
+    lexicon = frozenset(user_words())
     for block in doc.blocks:
         blocks.append((block.id, block.text))
+        longer = _term_spans(block.text, lexicon, index) if doc.lang == "zh" else []
         for k, surface, start, end in find_terms(block.text, index):
+            if _inside_a_longer_name(surface, start, end, longer):
+                continue
             f = findings.get(k)
             if f is None:
                 f = findings[k] = Finding(term=k, lang=doc.lang, entries=store.load(index.ids[k]))
@@ -226,13 +241,49 @@ def _count(f: Finding, block_id: str, surface: str) -> None:
         f.paragraphs.append(block_id)
 
 
+def _term_spans(text: str, lexicon: frozenset[str], index: TermIndex) -> list[tuple[int, int]]:
+    """Character spans of the names and UN terms of a Chinese text that the glossary does not have."""
+    toks = candidates_zh.words(text)
+    offsets = _offsets(text, toks)
+    occs = candidates_zh.candidates(toks)
+    titles = {o.key for o in occs if o.instrument}
+    spans = []
+    for o in occs:
+        if offsets[o.start] < 0 or normalise(o.key) in index.ids or not _looks_like_a_term(o.key, lexicon, titles):
+            continue
+        start = offsets[o.start]
+        spans.append((start, start + len(o.surface) if o.instrument else offsets[o.end - 1] + len(toks[o.end - 1])))
+    return spans
+
+
+def _offsets(text: str, toks: list[str]) -> list[int]:
+    offsets, pos = [], 0
+    for t in toks:
+        start = text.find(t, pos)
+        offsets.append(start)
+        pos = start + len(t) if start >= 0 else pos
+    return offsets
+
+
+def _inside_a_longer_name(surface: str, start: int, end: int, longer: list[tuple[int, int]]) -> bool:
+    """A word of three characters or fewer inside the name of something else (管理局 in
+    政府间发展管理局, 议定书 in a protocol's full title, 联合国 in a convention's): not proposed on
+    its own; the longer name is looked up instead."""
+    if len(surface) > 3 or len(candidates_zh.words(surface)) > 1:
+        return False
+    return any(a <= start and end <= b and (a, b) != (start, end) for a, b in longer)
+
+
 def _looks_like_a_term(term: str, lexicon: frozenset[str], titles: set[str]) -> bool:
     """What a translator wants an equivalent for: a name (…委员会, …公约, …方案, …办公室, a title
     in 《》), or UN vocabulary of three characters or more."""
     if term in titles:
         return True
-    if len(term) >= 4 and NAME_HEAD_ZH.search(term):
-        return True
+    if _COUNTED.match(term):
+        return False  # 两个委员会: two of something, not a name
+    if 4 <= len(term) <= 16 and NAME_HEAD_ZH.search(term):
+        verbs = sum(1 for w in candidates_zh.words(term) if candidates_zh.is_verb(w))
+        return verbs <= 2  # 打击人口贩运机构间协调小组; not 协助会员国制定并执行各种政策应对有组织
     return len(term) >= 3 and term in lexicon
 
 
@@ -244,12 +295,7 @@ def _look_up_the_rest(store: Store, doc, covered: dict[str, list[tuple[int, int]
     instruments: set[str] = set()
     for block in doc.blocks:
         toks = candidates_zh.words(block.text)
-        offsets = []
-        pos = 0
-        for t in toks:
-            start = block.text.find(t, pos)
-            offsets.append(start)
-            pos = start + len(t) if start >= 0 else pos
+        offsets = _offsets(block.text, toks)
         occs = candidates_zh.candidates(toks)
         titles = {o.key for o in occs if o.instrument}
         instruments |= titles

@@ -64,9 +64,17 @@ def _place_pieces(term: str) -> list[tuple[str, frozenset[str] | None]]:
     return out
 
 
+_US_SPELLING = ((re.compile(r"\bprogramme", re.I), "program"), (re.compile(r"\bcentre", re.I), "center"),
+                (re.compile(r"isation", re.I), "ization"), (re.compile(r"\blabour", re.I), "labor"),
+                (re.compile(r"\bdefence", re.I), "defense"), (re.compile(r"\blicence", re.I), "license"))
+
+
 @lru_cache(maxsize=200_000)
 def _en_stems(term: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(stems of the words, name joins such as "chenqingyang" that only count when matched)."""
+    """(stems of the words, name joins such as "chenqingyang" that only count when matched). UN
+    English spells programme, centre, organisation; CC-CEDICT's glosses program, center, organization."""
+    for pattern, us in _US_SPELLING:
+        term = pattern.sub(us, term)
     stems = frozenset(en_tokens(term))
     words = frozenset(stem(w) for w in re.findall(r"[A-Za-z]+", term))
     return stems & words, stems - words

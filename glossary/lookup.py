@@ -96,8 +96,8 @@ def lookup_many(store: Store, terms: list[str], lang: str | None = None, limit: 
         for c in _wholes_first(cands):
             if c.score < MIN_CORPUS_SCORE or normalise(c.surface) in known:
                 continue
-            if c.pairs < 2 and (c.sim < WEAK_SIMILARITY or c.score < MIN_WEAK_SCORE):
-                continue  # one pair says little: only a close match is worth showing
+            if c.pairs < 2 and (c.sim < WEAK_SIMILARITY or c.score < MIN_WEAK_SCORE or c.zh_cov < 0.5):
+                continue  # one pair says little: only a close match, covering the term, is worth showing
             if any(_inside(c.key, t.key) or _inside(t.key, c.key) for t in taken):
                 continue  # a part or a longer form of a proposal already made
             taken.append(c)
@@ -126,6 +126,12 @@ def _wholes_first(cands: list[_Candidate]) -> list[_Candidate]:
         if best not in out:
             out.append(best)
     return out + [c for c in ranked if c not in out]
+
+
+def _name_like(surface: str) -> bool:
+    """Every word capitalised (but the connecting ones): a name, or an acronym."""
+    words = [w for w in surface.split() if w not in candidates_en.CONNECTORS]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _inside(small: str, big: str) -> bool:
@@ -157,6 +163,7 @@ class _Candidate:
     context: Context | None = None
     lex: float = 0.0  # dictionary cover
     en_cov: float = 0.0  # the share of its words the dictionary finds in the term
+    zh_cov: float = 0.0  # the share of the term's words it covers
     sim: float = 0.0  # encoder similarity (0 when not compared)
 
 
@@ -164,16 +171,22 @@ def _candidates(term: str, lang: str, units: list[Unit]) -> list[_Candidate]:
     """Every candidate term of the other side of the pairs that hold `term`, with its pairs."""
     where: dict[str, list[Unit]] = defaultdict(list)
     surfaces: dict[str, Counter] = defaultdict(Counter)
+    inside: set[str] = set()
     for u in units:
         occs = _other_side(u, lang)
         for k, surface, initial in occs:
+            if not initial:
+                inside.add(k)
             if not where[k] or where[k][-1] is not u:
                 where[k].append(u)
             surfaces[k][surface] += 1 if initial else 3  # a sentence's first word is capitalised anyway
+    first_only = set(where) - inside
     term_norm = normalise(term)
     out = []
     for k, us in where.items():
         surface = surfaces[k].most_common(1)[0][0]
+        if k in first_only and not _name_like(surface):
+            surface = surface[0].lower() + surface[1:]  # "Country programmes" at a sentence's start
         if normalise(surface) == term_norm:
             continue
         out.append(_Candidate(k, surface, len(us), us))
@@ -216,7 +229,7 @@ def _score(store: Store, pending: list[tuple[Lookup, list[_Candidate], int]], em
             dice = 2 * c.pairs / (found + max(total, c.pairs))
             zh_cov, en_cov = evidence.coverage(zh, en)
             c.lex = lex = (zh_cov + en_cov) / 2
-            c.en_cov = en_cov if result.lang == "zh" else zh_cov
+            c.en_cov, c.zh_cov = (en_cov, zh_cov) if result.lang == "zh" else (zh_cov, en_cov)
             fit = length_fit(zh, candidates_en.key(candidates_en.tokens(en)))
             c.score = fit * (0.2 * lex + 0.2 * math.sqrt(dice) + 0.15 * c.pairs / held)
             c.context = None

@@ -105,6 +105,11 @@ def _tags() -> dict[str, str]:
     return jieba.posseg.POSTokenizer(tokenizer()).word_tag_tab
 
 
+def is_verb(word: str) -> bool:
+    """A verb by jieba's dictionary tags (协助, 制定, 执行); 管理 (verbal noun) is none."""
+    return _tags().get(word, "n") in ("v", "vd")
+
+
 def is_verb_or_adverb(word: str) -> bool:
     """By jieba's dictionary tags: 维护, 危及 (verbs), 彻底 (adverb); 管理 (verbal noun) is no verb."""
     return _tags().get(word, "n") in ("v", "vd", "d", "ad", "p", "c")
@@ -146,6 +151,11 @@ def split_word(word: str) -> tuple[str, ...]:
 
 def words(text: str) -> list[str]:
     """jieba words, whitespace dropped, years joined to their 年 and compounds split (see above)."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
     raw = [w for w in tokenizer().lcut(text) if w.strip()]
     out: list[str] = []
     k = 0
@@ -166,7 +176,7 @@ def words(text: str) -> list[str]:
                 continue
         out.extend(split_word(w))
         k += 1
-    return out
+    return tuple(out)
 
 
 def is_word(token: str) -> bool:
