@@ -207,14 +207,20 @@ def annotate(store: Store, path: str | Path, lang: str | None = None, min_score:
     places apart."""
     doc = segment_file(path, lang)
     index = term_index(store, doc.lang, min_score)
-    findings: dict[str, Finding] = {}
-    blocks = []
-    covered: dict[str, list[tuple[int, int]]] = {}
     lexicon = frozenset(user_words())
+    matches: dict[str, list[tuple[str, str, int, int]]] = {}
+    names: dict[str, list[tuple[int, int, str, bool]]] = {}
     for block in doc.blocks:
-        blocks.append((block.id, block.text))
-        longer = _term_spans(block.text, lexicon, index) if doc.lang == "zh" else []
-        for k, surface, start, end in find_terms(block.text, index):
+        matches[block.id] = find_terms(block.text, index)
+        if doc.lang == "zh" and corpus:
+            names[block.id] = _names_to_look_up(block.text, lexicon, index, matches[block.id])
+    findings: dict[str, Finding] = {}
+    looked_up = _look_up(store, doc, names, findings, embeddings) if names else {}
+    for block in doc.blocks:
+        longer = [(a, b) for a, b, _, _ in names.get(block.id, [])]
+        for k, surface, start, end in matches[block.id]:
+            if any(a <= start and end <= b for a, b in looked_up.get(block.id, [])):
+                continue  # inside a name the corpus gave an equivalent for (联合国反腐败公约, not 反腐败公约)
             if _inside_a_longer_name(surface, start, end, longer):
                 continue
             f = findings.get(k)
@@ -224,13 +230,12 @@ def annotate(store: Store, path: str | Path, lang: str | None = None, min_score:
                 f.term = next((t for t in main if normalise(t) == k or candidates_en.key(t.split()) == k), surface)
                 f.kind = f.entries[0].kind
             _count(f, block.id, surface)
-            covered.setdefault(block.id, []).append((start, end))
-    if corpus and doc.lang == "zh":
-        _look_up_the_rest(store, doc, covered, findings, embeddings)
     found = list(findings.values())
     terms = [f for f in found if f.kind != "place"]
     terms.sort(key=lambda f: f.kind not in NAMES)  # stable: names first, each in order of appearance
-    return Annotation(str(path), doc.lang, doc.symbol, terms, blocks,
+    order = {b.id: n for n, b in enumerate(doc.blocks)}
+    terms.sort(key=lambda f: (f.kind not in NAMES, order.get(f.paragraphs[0], 0) if f.paragraphs else 0))
+    return Annotation(str(path), doc.lang, doc.symbol, terms, [(b.id, b.text) for b in doc.blocks],
                       [f for f in found if f.kind == "place"] if places else [])
 
 
@@ -241,8 +246,12 @@ def _count(f: Finding, block_id: str, surface: str) -> None:
         f.paragraphs.append(block_id)
 
 
-def _term_spans(text: str, lexicon: frozenset[str], index: TermIndex) -> list[tuple[int, int]]:
-    """Character spans of the names and UN terms of a Chinese text that the glossary does not have."""
+def _names_to_look_up(text: str, lexicon: frozenset[str], index: TermIndex,
+                      matches: list[tuple[str, str, int, int]]) -> list[tuple[int, int, str, bool]]:
+    """(start, end, term, in book marks) of the names and UN terms of a Chinese text that the
+    glossary does not have, longest first, none inside another: those outside every glossary term,
+    and those that hold glossary terms whole (联合国反腐败公约 around 反腐败公约, a protocol's title
+    around 议定书) — not those that would cut one in two."""
     toks = candidates_zh.words(text)
     offsets = _offsets(text, toks)
     occs = candidates_zh.candidates(toks)
@@ -252,7 +261,45 @@ def _term_spans(text: str, lexicon: frozenset[str], index: TermIndex) -> list[tu
         if offsets[o.start] < 0 or normalise(o.key) in index.ids or not _looks_like_a_term(o.key, lexicon, titles):
             continue
         start = offsets[o.start]
-        spans.append((start, start + len(o.surface) if o.instrument else offsets[o.end - 1] + len(toks[o.end - 1])))
+        end = start + len(o.surface) if o.instrument else offsets[o.end - 1] + len(toks[o.end - 1])
+        if any(a < end and start < b and not (start <= a and b <= end) for _, _, a, b in matches):
+            continue  # would cut a glossary term
+        spans.append((start, end, o.key, o.key in titles))
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+    taken: list[tuple[int, int, str, bool]] = []
+    for span in spans:
+        if not any(a < span[1] and span[0] < b for a, b, _, _ in taken):
+            taken.append(span)
+    return taken
+
+
+def _look_up(store: Store, doc, names: dict[str, list[tuple[int, int, str, bool]]],
+             findings: dict[str, Finding], embeddings: bool) -> dict[str, list[tuple[int, int]]]:
+    """Look the document's names and terms the glossary lacks up in the aligned pairs; those that
+    get a good enough equivalent become findings. Returns their spans, by block."""
+    where: dict[str, list[tuple[str, int, int]]] = {}
+    instruments: set[str] = set()
+    for block in doc.blocks:
+        for start, end, key, title in names.get(block.id, []):
+            where.setdefault(key, []).append((block.id, start, end))
+            if title:
+                instruments.add(key)
+    if not where:
+        return {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    texts = {b.id: b.text for b in doc.blocks}
+    for result in lookup_many(store, list(where), "zh", limit=1, embeddings=embeddings, units=20):
+        corpus = [p for p in result.proposals if p.how == "corpus"]
+        if result.proposals and not corpus:
+            continue  # an entry has it (below the score threshold): not proposed here either
+        if not corpus or corpus[0].score < 0.5:
+            continue
+        best = corpus[0]
+        f = findings[result.term] = Finding(term=result.term, lang="zh", entries=[], proposals=[best])
+        f.kind = classify(result.term, best.text, result.term in instruments, candidates_en.is_acronym(best.text))
+        for block_id, start, end in where[result.term]:
+            _count(f, block_id, texts[block_id][start:end])
+            spans.setdefault(block_id, []).append((start, end))
     return spans
 
 
@@ -265,6 +312,7 @@ def _offsets(text: str, toks: list[str]) -> list[int]:
     return offsets
 
 
+
 def _inside_a_longer_name(surface: str, start: int, end: int, longer: list[tuple[int, int]]) -> bool:
     """A word of three characters or fewer inside the name of something else (管理局 in
     政府间发展管理局, 议定书 in a protocol's full title, 联合国 in a convention's): not proposed on
@@ -272,6 +320,7 @@ def _inside_a_longer_name(surface: str, start: int, end: int, longer: list[tuple
     if len(surface) > 3 or len(candidates_zh.words(surface)) > 1:
         return False
     return any(a <= start and end <= b and (a, b) != (start, end) for a, b in longer)
+
 
 
 def _looks_like_a_term(term: str, lexicon: frozenset[str], titles: set[str]) -> bool:
@@ -286,50 +335,6 @@ def _looks_like_a_term(term: str, lexicon: frozenset[str], titles: set[str]) -> 
         return verbs <= 2  # 打击人口贩运机构间协调小组; not 协助会员国制定并执行各种政策应对有组织
     return len(term) >= 3 and term in lexicon
 
-
-def _look_up_the_rest(store: Store, doc, covered: dict[str, list[tuple[int, int]]],
-                      findings: dict[str, Finding], embeddings: bool) -> None:
-    """Term candidates of the document that no entry covers, looked up in the aligned pairs."""
-    lexicon = frozenset(user_words())
-    where: dict[str, list[tuple[str, str]]] = {}
-    instruments: set[str] = set()
-    for block in doc.blocks:
-        toks = candidates_zh.words(block.text)
-        offsets = _offsets(block.text, toks)
-        occs = candidates_zh.candidates(toks)
-        titles = {o.key for o in occs if o.instrument}
-        instruments |= titles
-        spans = []
-        for o in occs:
-            if not _looks_like_a_term(o.key, lexicon, titles) or offsets[o.start] < 0:
-                continue
-            start = offsets[o.start]
-            end = start + len(o.surface) if o.instrument else offsets[o.end - 1] + len(toks[o.end - 1])
-            if any(a < end and start < b for a, b in covered.get(block.id, [])):
-                continue  # a glossary term is there (longer entries win, so no part of one either)
-            spans.append((start, end, o.key))
-        # the longest candidates win; one inside another is not proposed on its own
-        spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
-        taken: list[tuple[int, int]] = []
-        for start, end, key in spans:
-            if any(a <= start and end <= b for a, b in taken) or any(a < end and start < b for a, b in taken):
-                continue
-            taken.append((start, end))
-            where.setdefault(key, []).append((block.id, block.text[start:end]))
-    if not where:
-        return
-    results = lookup_many(store, list(where), "zh", limit=1, embeddings=embeddings, units=20)
-    for result in results:
-        corpus = [p for p in result.proposals if p.how == "corpus"]
-        if result.proposals and not corpus:
-            continue  # an entry has it (below the score threshold): not proposed here either
-        if not corpus or corpus[0].score < 0.5:
-            continue
-        best = corpus[0]
-        f = findings[result.term] = Finding(term=result.term, lang="zh", entries=[], proposals=[best])
-        f.kind = classify(result.term, best.text, result.term in instruments, candidates_en.is_acronym(best.text))
-        for block_id, surface in where[result.term]:
-            _count(f, block_id, surface)
 
 
 def to_html(a: Annotation) -> str:

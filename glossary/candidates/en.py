@@ -177,6 +177,8 @@ def candidates(toks: list[str]) -> list[Occurrence]:
         first = toks[i]
         if not is_word(first) or _is_stop(first) or first.lower() in OPENING_VERBS:
             continue
+        if first.islower() and 0 < i < n - 1 and toks[i - 1] == "in" and toks[i + 1] in ("with", "of", "to"):
+            continue  # "in line with", "in view of", "in order to": no term starts there
         initial = _sentence_initial(toks, i)
         name = True  # every word so far capitalised or connecting: may grow beyond MAX_PHRASE
         comma = False  # a name with a comma: United Nations Educational, Scientific and Cultural Organization
@@ -187,6 +189,9 @@ def candidates(toks: list[str]) -> list[Occurrence]:
                 continue
             if j - 1 > i and not (last in CONNECTORS or (is_word(last) and (not _is_stop(last) or last[0].isupper()))):
                 break  # a word that is no term's: "Portugal has ratified", not "Elimination of All Forms"
+            if (j - 2 > i and toks[j - 2] in ("and", "or") and last in CONNECTORS and last not in ("the", "a", "an")
+                    and not toks[i][:1].isupper()):
+                break  # "action plan and in accordance": two phrases, not one term (names may: "... and on the")
             name = name and (last[:1].isupper() or last in CONNECTORS or is_acronym(last))
             if j - i > MAX_PHRASE and not name:
                 break
