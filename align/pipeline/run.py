@@ -131,7 +131,8 @@ def _glossary(alignments: list[Path], folder: Path, rows: list[tuple]) -> Path:
                 entries = store.exportable(MIN_SCORE)
                 for e in entries:
                     e.contexts = store.contexts(e.id, 2)
-                learnt = sum(1 for e in entries if e.frequency)
+                unbis = store.conn.execute("SELECT count(*) FROM entries WHERE source LIKE ?",
+                                           (f"%{UNBIS_SOURCE}%",)).fetchone()[0]
             tbx, csv = folder / "glossary.tbx", folder / "glossary.csv"
             with _replacing(tbx) as new_tbx, _replacing(csv) as new_csv:
                 write_tbx(entries, new_tbx, force=True, title="bitext glossary of the bundled corpora",
@@ -142,8 +143,8 @@ def _glossary(alignments: list[Path], folder: Path, rows: list[tuple]) -> Path:
             fresh.unlink(missing_ok=True)
     kept = f"; kept {carried.curated} curated and {carried.imported} imported entries" if carried and (
         carried.curated or carried.imported) else ""
-    rows.append(("glossary", f"{report.units} aligned units", f"{report.entries} entries{kept}; glossary.sqlite, "
-                 f"glossary.tbx, glossary.csv ({learnt} learnt, {len(entries) - learnt} from the {UNBIS_SOURCE})"))
+    rows.append(("glossary", f"{report.units} aligned units", f"{report.entries} entries learnt, {unbis} from the "
+                 f"{UNBIS_SOURCE}{kept}; glossary.sqlite, glossary.tbx, glossary.csv"))
     return db
 
 
