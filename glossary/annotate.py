@@ -288,7 +288,7 @@ def _look_up(store: Store, doc, names: dict[str, list[tuple[int, int, str, bool]
         return {}
     spans: dict[str, list[tuple[int, int]]] = {}
     texts = {b.id: b.text for b in doc.blocks}
-    for result in lookup_many(store, list(where), "zh", limit=1, embeddings=embeddings, units=20):
+    for result in lookup_many(store, list(where), "zh", limit=1, embeddings=embeddings, units=20, strict=True):
         corpus = [p for p in result.proposals if p.how == "corpus"]
         if result.proposals and not corpus:
             continue  # an entry has it (below the score threshold): not proposed here either

@@ -71,8 +71,10 @@ def lookup(store: Store, term: str, lang: str | None = None, limit: int = 5, emb
 
 
 def lookup_many(store: Store, terms: list[str], lang: str | None = None, limit: int = 5,
-                embeddings: bool = True, units: int = 40, corpus: bool = True) -> list[Lookup]:
-    """`lookup` for many terms at once (one encoder call for all): what `glossary annotate` uses."""
+                embeddings: bool = True, units: int = 40, corpus: bool = True, strict: bool = False) -> list[Lookup]:
+    """`lookup` for many terms at once (one encoder call for all): what `glossary annotate` uses,
+    `strict`: a proposal from one pair only must also be close for the encoder and cover the term
+    (annotate shows one equivalent per term, unasked; a lookup shows a ranked list, weak ones marked)."""
     out = []
     pending: list[tuple[Lookup, list[_Candidate], int]] = []
     for term in terms:
@@ -96,7 +98,7 @@ def lookup_many(store: Store, terms: list[str], lang: str | None = None, limit: 
         for c in _wholes_first(cands):
             if c.score < MIN_CORPUS_SCORE or normalise(c.surface) in known:
                 continue
-            if c.pairs < 2 and (c.sim < WEAK_SIMILARITY or c.score < MIN_WEAK_SCORE or c.zh_cov < 0.5):
+            if strict and c.pairs < 2 and (c.sim < WEAK_SIMILARITY or c.score < MIN_WEAK_SCORE or c.zh_cov < 0.5):
                 continue  # one pair says little: only a close match, covering the term, is worth showing
             if any(_inside(c.key, t.key) or _inside(t.key, c.key) for t in taken):
                 continue  # a part or a longer form of a proposal already made
