@@ -29,7 +29,7 @@ from pathlib import Path
 from align.documents.segment import segment_file
 from glossary.candidates import en as candidates_en
 from glossary.candidates import zh as candidates_zh
-from glossary.kinds import NAME_HEAD_ZH, NAMES, classify
+from glossary.kinds import CLOSED_NAME_ZH, NAME_HEAD_ZH, NAMES, classify
 from glossary.lexicon import user_words
 from glossary.lookup import Proposal, lookup_many
 from glossary.model import MIN_SCORE, Entry
@@ -212,16 +212,16 @@ def annotate(store: Store, path: str | Path, lang: str | None = None, min_score:
     names: dict[str, list[tuple[int, int, str, bool]]] = {}
     for block in doc.blocks:
         matches[block.id] = find_terms(block.text, index)
-        if doc.lang == "zh" and corpus:
+        if doc.lang == "zh":
             names[block.id] = _names_to_look_up(block.text, lexicon, index, matches[block.id])
     findings: dict[str, Finding] = {}
-    looked_up = _look_up(store, doc, names, findings, embeddings) if names else {}
+    looked_up = _look_up(store, doc, names, findings, embeddings) if corpus and names else {}
     for block in doc.blocks:
         longer = [(a, b) for a, b, _, _ in names.get(block.id, [])]
         for k, surface, start, end in matches[block.id]:
             if any(a <= start and end <= b for a, b in looked_up.get(block.id, [])):
                 continue  # inside a name the corpus gave an equivalent for (联合国反腐败公约, not 反腐败公约)
-            if _inside_a_longer_name(surface, start, end, longer):
+            if doc.lang == "zh" and _inside_a_longer_name(surface, start, end, longer, block.text):
                 continue
             f = findings.get(k)
             if f is None:
@@ -230,6 +230,8 @@ def annotate(store: Store, path: str | Path, lang: str | None = None, min_score:
                 f.term = next((t for t in main if normalise(t) == k or candidates_en.key(t.split()) == k), surface)
                 f.kind = f.entries[0].kind
             _count(f, block.id, surface)
+    for k in [k for k, f in findings.items() if f.entries and _contradicted(store, f)]:
+        del findings[k]
     found = list(findings.values())
     terms = [f for f in found if f.kind != "place"]
     terms.sort(key=lambda f: f.kind not in NAMES)  # stable: names first, each in order of appearance
@@ -237,6 +239,19 @@ def annotate(store: Store, path: str | Path, lang: str | None = None, min_score:
     terms.sort(key=lambda f: (f.kind not in NAMES, order.get(f.paragraphs[0], 0) if f.paragraphs else 0))
     return Annotation(str(path), doc.lang, doc.symbol, terms, [(b.id, b.text) for b in doc.blocks],
                       [f for f in found if f.kind == "place"] if places else [])
+
+
+def _contradicted(store: Store, f: Finding) -> bool:
+    """A reference candidate (not approved) that the aligned pairs contradict: they hold the term,
+    never with its English (专业人员 / professional workers, 安全管理 / security management: the
+    thesaurus's sense, not the one UN texts use)."""
+    if any(e.origin != "import" or e.status == "approved" or e.frequency for e in f.entries):
+        return False
+    held = store.search_units(f.term, "zh", limit=50)
+    if not held:
+        return False
+    english = [t.lower().rstrip("s") for e in f.entries for t in e.terms("en")]
+    return not any(t in u.en.lower() for u in held for t in english)
 
 
 def _count(f: Finding, block_id: str, surface: str) -> None:
@@ -313,14 +328,22 @@ def _offsets(text: str, toks: list[str]) -> list[int]:
 
 
 
-def _inside_a_longer_name(surface: str, start: int, end: int, longer: list[tuple[int, int]]) -> bool:
-    """A word of three characters or fewer inside the name of something else (管理局 in
-    政府间发展管理局, 议定书 in a protocol's full title, 联合国 in a convention's): not proposed on
-    its own; the longer name is looked up instead."""
-    if len(surface) > 3 or len(candidates_zh.words(surface)) > 1:
-        return False
-    return any(a <= start and end <= b and (a, b) != (start, end) for a, b in longer)
-
+def _inside_a_longer_name(surface: str, start: int, end: int, longer: list[tuple[int, int]], text: str) -> bool:
+    """A glossary term that is only part of a longer name or term of the document, which the
+    glossary does not have, is not proposed on its own (the longer one is looked up instead): a
+    short word (管理局 in 政府间发展管理局, 议定书 in a protocol's title), the generic end of a more
+    specific name (机构间小组 in 少年司法问题机构间小组, 咨询小组 in 人权咨询小组), or the start of
+    one that adds its head (维持和平行动 in 维持和平行动部, 和平研究 in 和平研究所); nor a term that
+    names the agent of a longer word (政策制定 in 政策制定者)."""
+    if text[end : end + 1] == "者":
+        return True
+    short = len(surface) <= 3 and len(candidates_zh.words(surface)) == 1
+    for a, b in longer:
+        if (a, b) == (start, end) or not (a <= start and end <= b):
+            continue
+        if short or b == end or (a == start and not CLOSED_NAME_ZH.search(surface)):
+            return True
+    return False
 
 
 def _looks_like_a_term(term: str, lexicon: frozenset[str], titles: set[str]) -> bool:

@@ -48,7 +48,9 @@ OPENING_VERBS = frozenset(
     emphasizes emphasized emphasizing recognize recognizes recognized recognizing express expresses
     expressed expressing underline underlines underlined acknowledge acknowledges acknowledged commend
     commends commended affirm affirms affirmed condemn condemns condemned deplore deplores noting notes
-    taking bearing having mindful convinced concerned deeply""".split()
+    taking bearing having mindful convinced concerned deeply
+    provided adopted held made taken given received submitted conducted undertaken infringed violated
+    prepared considered""".split()
 )
 _WORD = re.compile(r"^[A-Za-z][A-Za-z\-]*[A-Za-z]$|^[A-Z]$|^(?:post|pre)-\d{4}$")
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]*[A-Z0-9](?:s)?|[A-Z]{2,}-[A-Z][a-z]+|[A-Z][a-z]+-[A-Z]{2,})$")

@@ -208,8 +208,8 @@ def candidates(tokens: list[str]) -> list[Occurrence]:
     out: list[Occurrence] = []
     n = len(tokens)
     for i in range(n):
-        if not _may_start(tokens[i]):
-            continue
+        if not _may_start(tokens[i]) and not (tokens[i] == "有" and i + 1 < n and tokens[i + 1] == "组织"):
+            continue  # (有组织犯罪 / organized crime opens with 有)
         chars = 0
         loose = False  # holds a word allowed only inside a name (对, 、)
         for j in range(i, min(n, i + MAX_WORDS)):
@@ -227,6 +227,8 @@ def candidates(tokens: list[str]) -> list[Occurrence]:
             term = "".join(tokens[i : j + 1])
             if loose and not NAME_HEAD_ZH.search(term):
                 continue
+            if tokens[i] == "有" and j < i + 2:
+                continue  # 有组织犯罪, not 有组织
             if not is_noise(term) and not (j == i and _YEAR.match(tok)):
                 out.append(Occurrence(term, term, i, j + 1))
     out.extend(book_titles(tokens))
