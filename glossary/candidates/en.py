@@ -179,7 +179,7 @@ def candidates(toks: list[str]) -> list[Occurrence]:
         first = toks[i]
         if not is_word(first) or _is_stop(first) or first.lower() in OPENING_VERBS:
             continue
-        if first.islower() and 0 < i < n - 1 and toks[i - 1] == "in" and toks[i + 1] in ("with", "of", "to"):
+        if first.islower() and 0 < i < n - 1 and toks[i - 1].lower() == "in" and toks[i + 1] in ("with", "of", "to"):
             continue  # "in line with", "in view of", "in order to": no term starts there
         initial = _sentence_initial(toks, i)
         name = True  # every word so far capitalised or connecting: may grow beyond MAX_PHRASE
