@@ -37,6 +37,7 @@ from glossary.store import Store, normalise, rank
 
 _BARE_HEAD = re.compile(r"^(?:委员会|理事会|公约|议定书|办公室|办事处|秘书处|组织|小组|机构|方案|会议|大会|宣言|宪章|"
                         r"条约|协定|法院|法庭|论坛|工作组|特派团|代表团|主席|主任)$")
+_JOINING = frozenset("和及与、或")
 _COUNTED = re.compile(r"^[两一二三四五六七八九十几各每]+[个项名位家]?")
 _SCOPE_NOTE = re.compile(r"\([^)]*\)$")  # "technical services (libraries)": a thesaurus's sense of its own
 
@@ -124,19 +125,21 @@ def _worth_proposing(e: Entry, term: str, vouched: bool = False) -> bool:
 
 def term_index(store: Store, lang: str, min_score: float) -> TermIndex:
     rows = store.conn.execute(
-        "SELECT t.norm, t.text, t.entry_id FROM terms t JOIN entries e ON e.id = t.entry_id "
+        "SELECT t.norm, t.text, t.entry_id, e.zh, e.en, e.kind, e.status, e.origin, e.score, e.frequency "
+        "FROM terms t JOIN entries e ON e.id = t.entry_id "
         "WHERE t.lang = ? AND t.status != 'deprecated' AND e.status != 'rejected' "
-        "AND (e.status = 'approved' OR e.score >= ? OR e.origin = 'import')", (lang, min_score))
-    ids: dict[str, list[int]] = {}
-    for norm, text, entry_id in rows:
+        "AND (e.status = 'approved' OR e.score >= ? OR e.origin = 'import')", (lang, min_score)).fetchall()
+    ids: dict[str, list[Entry]] = {}
+    for norm, text, entry_id, zh, en, kind, status, origin, score, frequency in rows:
         k = norm if lang == "zh" else candidates_en.key(candidates_en.tokens(text))
-        if k and entry_id not in ids.setdefault(k, []):
-            ids[k].append(entry_id)
-    entries = {e.id: e for e in store.load(sorted({i for v in ids.values() for i in v}))}
+        lst = ids.setdefault(k, [])
+        if k and all(e.id != entry_id for e in lst):
+            lst.append(Entry(zh=zh, en=en, kind=kind, status=status, origin=origin, score=score, frequency=frequency,
+                             id=entry_id))
     out: dict[str, list[int]] = {}
     for k, lst in ids.items():
-        vouched = any(entries[i].origin == "import" for i in lst)
-        keep = [e for e in (entries[i] for i in lst) if _worth_proposing(e, k, vouched)]
+        vouched = any(e.origin == "import" for e in lst)
+        keep = [e for e in lst if _worth_proposing(e, k, vouched)]
         if keep:
             out[k] = [e.id for e in sorted(keep, key=rank)]
     max_len = max((len(k) if lang == "zh" else len(k.split()) for k in out), default=0)
@@ -341,6 +344,8 @@ def _inside_a_longer_name(surface: str, start: int, end: int, longer: list[tuple
     for a, b in longer:
         if (a, b) == (start, end) or not (a <= start and end <= b):
             continue
+        if (a < start and text[start - 1] in _JOINING) or (end < b and text[end] in _JOINING):
+            continue  # 联合检查组和内部监督事务厅: two names side by side, not one inside the other
         if short or b == end or (a == start and not CLOSED_NAME_ZH.search(surface)):
             return True
     return False

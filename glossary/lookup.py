@@ -227,7 +227,7 @@ def _score(store: Store, pending: list[tuple[Lookup, list[_Candidate], int]], em
         other = "en" if result.lang == "zh" else "zh"
         for c in cands:
             zh, en = (result.term, c.surface) if result.lang == "zh" else (c.surface, result.term)
-            total = store.count_units(c.surface, other) if c.pairs > 1 or len(cands) < 30 else c.pairs
+            total = store.count_units(c.surface, other) if c.pairs > 1 else c.pairs  # (one pair: all alike)
             dice = 2 * c.pairs / (found + max(total, c.pairs))
             zh_cov, en_cov = evidence.coverage(zh, en)
             c.lex = lex = (zh_cov + en_cov) / 2
