@@ -11,15 +11,20 @@ run does): what a translator of E/CN.7/2012/2 is shown before translating it.
   wrong, or missing — and then whether any aligned pair or reference here holds the name at all.
 
     python benchmarks/glossary_seed.py [--db bitext-output/glossary/glossary.sqlite] [--runs 4]
+    python benchmarks/glossary_seed.py --code /tmp/old-checkout   # the same for another checkout
 
 Without --db the run's glossary is remade: the bundled corpora (their gold alignments) and the UNPC
-development set, then the UNBIS Thesaurus imported.
+development set, then the UNBIS Thesaurus imported. With --code, that checkout's own `bitext glossary
+build` and `annotate --json` are run (no UNBIS import: older code had none), and its terms and sample go
+to results/glossary_seed_terms_previous.tsv and glossary_seed_sample_previous.tsv, judged the same way.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
+import os
 import random
 import re
 import statistics
@@ -57,28 +62,90 @@ def old_verdicts(path: Path) -> dict[tuple[str, str], str]:
         return {(r["term"], r["proposed"]): r["verdict"] for r in csv.DictReader(f, delimiter="\t") if r["verdict"]}
 
 
-def time_cli(db: Path, runs: int) -> list[float]:
+def glossary_cli(code: Path, *args: str) -> str:
+    env = {"PYTHONPATH": str(code), "PATH": "/usr/bin:/bin"}
+    env.update({k: v for k, v in os.environ.items() if k in ("HOME", "BITEXT_CACHE_DIR", "TMPDIR")})
+    return subprocess.run([sys.executable, "-m", "align.cli.app", "glossary", *args], check=True, capture_output=True,
+                          text=True, env=env, cwd=code).stdout
+
+
+def time_cli(db: Path, runs: int, code: Path = ROOT) -> list[float]:
     out = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "align.cli.app", "glossary", "annotate", str(SEED), "--db", str(db)],
-                       check=True, capture_output=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
-                                                             **_home()})
+        glossary_cli(code, "annotate", str(SEED), "--db", str(db))
         out.append(time.perf_counter() - t0)
     return out
 
 
-def _home() -> dict[str, str]:
-    import os
+def write_judged(rows: list[tuple], terms: Path, sample_path: Path) -> list[tuple[tuple, str]]:
+    """Every row to `terms`, a fixed random sample of 100 to `sample_path`, verdicts kept."""
+    verdicts = old_verdicts(terms) | old_verdicts(sample_path)
+    header = ["term", "proposed", "kind", "evidence", "count", "paragraphs", "verdict"]
+    with open(terms, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t", lineterminator="\n")
+        w.writerow(header)
+        for r in rows:
+            w.writerow([*r, verdicts.get((r[0], r[1]), "")])
+    picked = sorted(random.Random(2012).sample(range(len(rows)), min(100, len(rows))))
+    sample = [rows[i] for i in picked]
+    with open(sample_path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t", lineterminator="\n")
+        w.writerow(header)
+        for r in sample:
+            w.writerow([*r, verdicts.get((r[0], r[1]), "")])
+    judged = [verdicts.get((r[0], r[1]), "") for r in sample]
+    ok = sum(v.startswith("ok") for v in judged)
+    no = sum(v.startswith("no") for v in judged)
+    print(f"\nsample of {len(sample)} (seed 2012), judged by hand: {ok} acceptable, {no} not, "
+          f"{len(sample) - ok - no} not judged")
+    for r, v in zip(sample, judged, strict=True):
+        if v.startswith("no"):
+            print(f"  {r[0]:<14} {r[1][:60]:<60} {v}")
+    return list(zip(sample, judged, strict=True))
 
-    return {k: v for k, v in os.environ.items() if k in ("HOME", "BITEXT_CACHE_DIR", "TMPDIR")}
+
+def name_rows() -> list[dict[str, str]]:
+    return list(csv.DictReader(open(NAMES, encoding="utf-8"), delimiter="\t"))
+
+
+def other_code(code: Path, db: Path | None, runs: int) -> None:
+    """The seed annotated by another checkout (its own build of the same inputs, its own annotate)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        if db is None:
+            db = Path(tmp) / "glossary.sqlite"
+            glossary_cli(code, "build", *map(str, inputs(Path(tmp))), "--db", str(db))
+        cli = time_cli(db, runs, code)
+        data = json.loads(glossary_cli(code, "annotate", str(SEED), "--db", str(db), "--json"))
+    terms = data["terms"]
+    print(f"code: {code}; glossary: {db if db.exists() else 'its own build of the bundled corpora + UNPC devset'}")
+    print(f"seed: {SEED.relative_to(ROOT)}: {len(terms)} terms proposed")
+    print(f"annotate, fresh process: first {cli[0]:.2f} s, then median {statistics.median(cli[1:] or cli):.2f} s "
+          f"({', '.join(f'{t:.2f}' for t in cli)})")
+    rows = [(t["term"], "; ".join(t["proposed"][:3]), t.get("kind", ""), t.get("evidence", "glossary"), t["count"],
+             ", ".join(t["paragraphs"][:4])) for t in terms]
+    write_judged(rows, RESULTS / "glossary_seed_terms_previous.tsv", RESULTS / "glossary_seed_sample_previous.tsv")
+    found = {t["term"]: t for t in terms}
+    right = wrong = 0
+    for row in name_rows():
+        t = found.get(row["zh"])
+        if t is not None and t["proposed"]:
+            ok = key(t["proposed"][0]) in [key(a) for a in row["en"].split("|")]
+            right, wrong = right + ok, wrong + (not ok)
+    n = len(name_rows())
+    print(f"\nthe seed's UNODC names: {right} of {n} proposed with the right English, {wrong} with other English, "
+          f"{n - right - wrong} missing")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", type=Path, help="the glossary of a `bitext run` (default: remade in a temporary folder)")
     ap.add_argument("--runs", type=int, default=4, help="fresh processes timed (the first warms the cache)")
+    ap.add_argument("--code", type=Path, help="another checkout to measure (its own build and annotate)")
     args = ap.parse_args()
+    if args.code:
+        other_code(args.code.resolve(), args.db, args.runs)
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
@@ -94,7 +161,7 @@ def main() -> None:
             result = annotate(store, SEED)
             in_process = time.perf_counter() - t0
             names = []
-            for row in csv.DictReader(open(NAMES, encoding="utf-8"), delimiter="\t"):
+            for row in name_rows():
                 names.append((row, store.count_units(row["zh"], "zh"),
                               [e for e in store.load(store.find(row["zh"])) if e.origin == "import"]))
 
@@ -111,28 +178,7 @@ def main() -> None:
 
     rows = [(f.term, "; ".join(f.suggestions()[:3]), f.kind, f.evidence, f.count, ", ".join(f.paragraphs[:4]))
             for f in findings]
-    verdicts = old_verdicts(TERMS) | old_verdicts(SAMPLE)
-    header = ["term", "proposed", "kind", "evidence", "count", "paragraphs", "verdict"]
-    with open(TERMS, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, delimiter="\t", lineterminator="\n")
-        w.writerow(header)
-        for r in rows:
-            w.writerow([*r, verdicts.get((r[0], r[1]), "")])
-    picked = sorted(random.Random(2012).sample(range(len(rows)), min(100, len(rows))))
-    sample = [rows[i] for i in picked]
-    with open(SAMPLE, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, delimiter="\t", lineterminator="\n")
-        w.writerow(header)
-        for r in sample:
-            w.writerow([*r, verdicts.get((r[0], r[1]), "")])
-    judged = [verdicts.get((r[0], r[1]), "") for r in sample]
-    ok = sum(v.startswith("ok") for v in judged)
-    no = sum(v.startswith("no") for v in judged)
-    print(f"\nsample of {len(sample)} (seed 2012), judged by hand: {ok} acceptable, {no} not, "
-          f"{len(sample) - ok - no} not judged")
-    for r, v in zip(sample, judged, strict=True):
-        if v.startswith("no"):
-            print(f"  {r[0]:<14} {r[1][:60]:<60} {v}")
+    write_judged(rows, TERMS, SAMPLE)
 
     found = {f.term: f for f in findings}
     right = wrong = missing = 0

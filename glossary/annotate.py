@@ -348,6 +348,9 @@ def _inside_a_longer_name(surface: str, start: int, end: int, longer: list[tuple
             continue  # 联合检查组和内部监督事务厅: two names side by side, not one inside the other
         if short or b == end or (a == start and not CLOSED_NAME_ZH.search(surface)):
             return True
+        if CLOSED_NAME_ZH.fullmatch(text[end:b]) and not CLOSED_NAME_ZH.search(surface):
+            return True  # 秘书处维持和平行动部: the name's head follows the term directly
+
     return False
 
 

@@ -60,6 +60,14 @@ def test_chinese_candidates_are_bounded_by_punctuation_and_function_words():
     assert "其中包括会员国" not in keys
 
 
+def test_two_names_side_by_side_are_not_one_name():
+    # E/CN.7/2012/2 p67: the head of the first name (部, 署) is neither joined to the next nor its start
+    keys = zh_keys("与开发署、秘书处维持和平行动部和联合国人权事务高级专员办事处等一些联合国实体合作")
+    assert {"开发署", "维持和平行动部", "联合国人权事务高级专员办事处"} <= set(keys)
+    assert not any(k.startswith(("部", "开发署、")) or "部和" in k for k in keys)
+    assert "联合国教育、科学及文化组织" in zh_keys("联合国教育、科学及文化组织")  # 、 inside a name stays
+
+
 def test_chinese_dates_and_session_numbers_are_noise():
     keys = zh_keys("2015年5月26日，大会第七十届会议在纽约举行。")
     assert not any(candidates_zh.is_noise(k) for k in keys)
@@ -96,6 +104,13 @@ def test_english_candidates_are_noun_phrases_bounded_by_stopwords():
     # no resolution-style verb starts a term, no name is cut in two
     assert "Status of Women" not in surfaces
     assert not any(s.startswith("welcomed") for s in surfaces)
+
+
+def test_a_verb_after_a_name_ends_the_term_but_a_participle_before_a_noun_does_not():
+    surfaces = en_surfaces("The Secretary-General submitted the report on assistance to internally displaced persons.")
+    assert "Secretary-General" in surfaces and "internally displaced persons" in surfaces
+    assert not any("submitted" in s for s in surfaces)
+    assert not any("submitted" in s for s in en_surfaces("The draft decision submitted by the Chair was adopted."))
 
 
 def test_english_name_is_not_cut_inside_a_longer_name():

@@ -113,6 +113,17 @@ def test_annotate_finds_terms_whole_and_leaves_everyday_words_and_places_out(dev
     assert "及早通报核事故公约" not in plain
 
 
+def test_annotate_leaves_a_term_out_when_it_opens_a_longer_name(devset_db, tmp_path):
+    # E/CN.7/2012/2 p67 and p91: 维持和平行动 (peacekeeping operations) is here only the start of
+    # 维持和平行动部 (Department of Peacekeeping Operations), a name side by side with another
+    doc = tmp_path / "doc.zh.txt"
+    doc.write_text("1. 毒品和犯罪问题办公室与开发署、秘书处维持和平行动部和联合国人权事务高级专员办事处合作。\n\n"
+                   "2. 与维持和平行动部和欧洲安全与合作组织制定了联合行动计划。\n\n"
+                   "3. 维持和平行动需要更多资源。\n", encoding="utf-8")
+    terms = annotated(devset_db, doc)
+    assert terms["维持和平行动"]["paragraphs"] == ["p3"]
+
+
 def test_annotate_an_english_document(devset_db, tmp_path):
     doc = tmp_path / "doc.en.txt"
     doc.write_text("1. The Development Cooperation Forum met with the Security Council and UNODC.\n",

@@ -197,13 +197,14 @@ def candidates(toks: list[str]) -> list[Occurrence]:
             name = name and (last[:1].isupper() or last in CONNECTORS or is_acronym(last))
             if j - i > MAX_PHRASE and not name:
                 break
+            if j - i > 1 and (last in OPENING_VERBS or _looks_past_tense(last)) and (
+                    _capitalised(toks[j - 2]) or (j < n and toks[j].lower() in _VERB_FOLLOWERS)):
+                break  # "Secretary-General submitted the report", "draft decision submitted by": a clause
             if _is_stop(last) or last == "'s" or len(last) < 2 or (j - i > 1 and last in OPENING_VERBS):
                 continue  # "Executive Council notes": a sentence, not a term
             words = toks[i:j]
             if first.islower() and any(_capitalised(w) and w not in _UN_CAPITALS for w in words[1:]):
                 break  # "report of the Secretary-General": a common noun leading into a name
-            if j - i > 1 and _looks_past_tense(last):
-                break  # "Secretary-General submitted", "draft decision submitted": a clause, not a term
             if cuts_name(toks, i, j) or (comma and not _NAME_HEADS.search(last)):
                 continue
             surface = _join(words)
@@ -220,6 +221,10 @@ def _sentence_initial(toks: list[str], i: int) -> bool:
                                                      and toks[k + 1] == ")")):
         k -= 1
     return k < 0 or toks[k] in (".", ":", ";", "?", "!", '"', "“")
+
+
+# After a verb, not after a participle that qualifies a noun ("internally displaced persons").
+_VERB_FOLLOWERS = frozenset("the a an its their his her this these that those by in at on to with from for as".split())
 
 
 def _looks_past_tense(word: str) -> bool:

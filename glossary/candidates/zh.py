@@ -55,6 +55,7 @@ INSIDE_STOP = frozenset(
 )
 # ... except these, inside a name that ends with an institutional head (消除对妇女歧视委员会).
 _NAME_INSIDE = frozenset("对 在 于 中 之 、 - － ‐ –".split())
+_JOINERS = frozenset("、 和 与 及 以及 或".split())
 _NUMERAL = re.compile(r"^[零〇一二三四五六七八九十百千万亿两]+$")
 # Dates, session and meeting numbers, articles and paragraphs: never terms. 千年 (millennium) and
 # 第N + a name (第五委员会 / Fifth Committee, 日内瓦第四公约) are not numbers of that kind.
@@ -91,18 +92,29 @@ def tokenizer():
     from glossary.lexicon import user_words
 
     jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()  # the global one, which the aligner's lexical evidence uses too: loaded once
     tk = jieba.Tokenizer()
-    tk.initialize()
+    tk.FREQ, tk.total, tk.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
     for word in user_words():
         tk.add_word(word, freq=max(2000, tk.suggest_freq(word, False)))
     return tk
 
 
+_KEPT_TAGS = frozenset(("v", "vd", "d", "ad", "p", "c"))
+
+
 @lru_cache(maxsize=1)
 def _tags() -> dict[str, str]:
-    import jieba.posseg
-
-    return jieba.posseg.POSTokenizer(tokenizer()).word_tag_tab
+    """The part-of-speech tags of jieba's dictionary that matter here (verbs, adverbs, prepositions,
+    conjunctions), read from its dictionary file as jieba.posseg does, without loading posseg's HMM
+    tables (1.5 s) that only its tagging of unknown words needs."""
+    tags = {}
+    with tokenizer().get_dict_file() as f:
+        for line in f:
+            parts = line.decode("utf-8").split()
+            if len(parts) == 3 and parts[2] in _KEPT_TAGS:
+                tags[parts[0]] = parts[2]
+    return tags
 
 
 def is_verb(word: str) -> bool:
@@ -189,6 +201,8 @@ def is_noise(term: str) -> bool:
 
 
 def _may_start(tok: str) -> bool:
+    if len(tok) == 1 and CLOSED_NAME_ZH.match(tok):
+        return False  # the head of the name before it (部 of 维持和平行动部), never the start of one
     return (is_word(tok) and (tok not in EDGE_STOP or tok in NAME_OPENERS) and tok not in _DATE_START
             and tok not in _CLOSING_NUMERALS) \
         or bool(_YEAR.match(tok))
@@ -215,6 +229,8 @@ def candidates(tokens: list[str]) -> list[Occurrence]:
         for j in range(i, min(n, i + MAX_WORDS)):
             tok = tokens[j]
             if j > i:
+                if tok in _JOINERS and CLOSED_NAME_ZH.search(tokens[j - 1]):
+                    break  # 开发署、秘书处; 维持和平行动部和欧洲安全与合作组织: two names, not one
                 if tok in _NAME_INSIDE:
                     loose = True
                 elif not is_word(tok) or tok in INSIDE_STOP:
