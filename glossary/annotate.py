@@ -40,6 +40,10 @@ _BARE_HEAD = re.compile(r"^(?:委员会|理事会|公约|议定书|办公室|办
 _JOINING = frozenset("和及与、或")
 _COUNTED = re.compile(r"^[两一二三四五六七八九十几各每]+[个项名位家]?")
 _SCOPE_NOTE = re.compile(r"\([^)]*\)$")  # "technical services (libraries)": a thesaurus's sense of its own
+# What the corpus pairs with a sentence's wording rather than a term: a light verb and its object
+# (采取行动 / take action) or an evaluative adjective and its noun (重要作用 / important role).
+_PHRASE_EN = re.compile(r"^(?:take|taking|make|making|give|giving|play|playing|carry|pay|raise|important|significant|"
+                        r"great|crucial|vital|essential|necessary|appropriate|relevant|various|further)\b", re.I)
 
 
 @dataclass
@@ -120,6 +124,8 @@ def _worth_proposing(e: Entry, term: str, vouched: bool = False) -> bool:
         return False
     if e.origin != "import" and term == e.zh and _BARE_HEAD.match(term):
         return False  # 委员会, 公约, 办公室 alone: "the Commission" of the sentence before, not a term
+    if e.origin != "import" and e.kind == "concept" and _PHRASE_EN.match(e.en):
+        return False
     return True
 
 
@@ -224,7 +230,8 @@ def annotate(store: Store, path: str | Path, lang: str | None = None, min_score:
         for k, surface, start, end in matches[block.id]:
             if any(a <= start and end <= b for a, b in looked_up.get(block.id, [])):
                 continue  # inside a name the corpus gave an equivalent for (联合国反腐败公约, not 反腐败公约)
-            if doc.lang == "zh" and _inside_a_longer_name(surface, start, end, longer, block.text):
+            if doc.lang == "zh" and (_inside_a_longer_name(surface, start, end, longer, block.text)
+                                     or _counted_subject(surface, start, block.text)):
                 continue
             f = findings.get(k)
             if f is None:
@@ -354,12 +361,28 @@ def _inside_a_longer_name(surface: str, start: int, end: int, longer: list[tuple
     return False
 
 
+def _counted_subject(surface: str, start: int, text: str) -> bool:
+    """A term read across a counted noun and its verb: 国家执行 (national implementation) in
+    在 26 个国家执行 49 个项目 (projects carried out in 26 countries)."""
+    if not text[:start].rstrip().endswith("个"):
+        return False
+    words = candidates_zh.words(surface)
+    return len(words) > 1 and candidates_zh.is_verb(words[-1])
+
+
+def _coordination(term: str) -> bool:
+    """Two nouns joined by 和 (项目和方案 / projects and programmes), not a name: the second is a bare
+    name head, the first one word (毒品和犯罪问题办公室 and 经济和社会理事会 are names)."""
+    words = candidates_zh.words(term)
+    return len(words) == 3 and words[1] in _JOINING and bool(_BARE_HEAD.match(words[2]))
+
+
 def _looks_like_a_term(term: str, lexicon: frozenset[str], titles: set[str]) -> bool:
     """What a translator wants an equivalent for: a name (…委员会, …公约, …方案, …办公室, a title
     in 《》), or UN vocabulary of three characters or more."""
     if term in titles:
         return True
-    if _COUNTED.match(term):
+    if _COUNTED.match(term) or _coordination(term):
         return False  # 两个委员会: two of something, not a name
     if 4 <= len(term) <= 16 and NAME_HEAD_ZH.search(term):
         verbs = sum(1 for w in candidates_zh.words(term) if candidates_zh.is_verb(w))

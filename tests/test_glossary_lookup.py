@@ -124,6 +124,19 @@ def test_annotate_leaves_a_term_out_when_it_opens_a_longer_name(devset_db, tmp_p
     assert terms["维持和平行动"]["paragraphs"] == ["p3"]
 
 
+def test_annotate_leaves_the_wording_of_a_sentence_out(devset_db, tmp_path):
+    # E/CN.7/2012/2 p5, p29, p64, p82: a light verb and its object, an adjective and its noun, a
+    # counted noun and its verb, two nouns joined by 和 — each a pair the corpus holds, none a term
+    doc = tmp_path / "doc.zh.txt"
+    doc.write_text("1. 毒品和犯罪问题办公室在联合国系统内发挥了重要作用。\n\n"
+                   "2. 毒品和犯罪问题办公室继续在其采取行动打击跨国有组织犯罪的主题方案下开展工作。\n\n"
+                   "3. 在 26 个国家执行 49 个项目。\n\n"
+                   "4. 评价股审查了项目和方案。\n", encoding="utf-8")
+    terms = annotated(devset_db, doc)
+    assert "毒品和犯罪问题办公室" in terms
+    assert not {"重要作用", "采取行动", "国家执行", "项目和方案"} & set(terms)
+
+
 def test_annotate_an_english_document(devset_db, tmp_path):
     doc = tmp_path / "doc.en.txt"
     doc.write_text("1. The Development Cooperation Forum met with the Security Council and UNODC.\n",
