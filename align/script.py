@@ -20,6 +20,11 @@ def _converter(config: str):
     return opencc.OpenCC(f"{config}.json")
 
 
+def has_cjk(text: str) -> bool:
+    """Whether the text holds a Chinese character (CJK Unified Ideographs and Extension A)."""
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
 def fold(text: str) -> str:
     """Traditional characters (and phrases) as Simplified; Simplified and other text unchanged."""
     if not text or text.isascii():

@@ -21,14 +21,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from glossary.lexicon import un_system, un_terms  # noqa: E402
+from glossary.lexicon import un_system, un_terms, unbis  # noqa: E402
 from glossary.model import Entry, Unit  # noqa: E402
 from glossary.query import MODES, query  # noqa: E402
 from glossary.store import Store  # noqa: E402
 
 
 def synthetic_entries(n: int, rng: random.Random) -> list[Entry]:
-    base = [(r["zh"], r["en"]) for r in un_terms() if r["en"]] + [(r["zh"], r["en"]) for r in un_system()]
+    base = [(r["zh"], r["en"]) for r in [*unbis(), *un_terms()] if r["en"]] + [
+        (r["zh"], r["en"]) for r in un_system()]
     seen = set()
     out = []
     for zh, en in base:

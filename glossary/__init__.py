@@ -2,9 +2,11 @@
 
     candidates/  Chinese and English term candidates and their termhood
     pairing      Chinese terms paired with their English equivalents over aligned sentences
-    store        the SQLite glossary (entries, variants, contexts, curation) with full-text search
-    build        alignment.jsonl / TMX files -> entries in the store
-    query, annotate, export   looking terms up, finding them in a new document, TBX/CSV/TSV
+    store        the SQLite glossary (entries, variants, contexts, curation, sources) with full-text search
+    build        alignment.jsonl / TMX files -> entries in the store (staged: all or nothing)
+    reference    reference termbases (TBX dialects, CSV/TSV, the UNBIS Thesaurus) -> entries to import
+    query, lookup, annotate, export   looking terms up (entries; the aligned pairs), finding them in a
+                 new document, TBX/CSV/TSV
 
 It reads what the align stages make (alignment.jsonl, TMX) and is used by the pipeline's main job.
 The names a Python user needs are importable from here; they load on first use.
@@ -18,6 +20,8 @@ _WHERE = {
     "build_glossary": ("glossary.build", "build"),
     "query_glossary": ("glossary.query", "query"),
     "annotate_document": ("glossary.annotate", "annotate"),
+    "lookup_term": ("glossary.lookup", "lookup"),
+    "read_reference": ("glossary.reference", "read_reference"),
     "Store": ("glossary.store", "Store"),
     "Entry": ("glossary.model", "Entry"),
     "Context": ("glossary.model", "Context"),

@@ -1,11 +1,17 @@
 """Building a glossary: read the inputs, store their aligned units, pair terms over everything
-stored so far, and merge the result into the database — all in one transaction, so a failed build
-leaves the glossary as it was."""
+stored so far, and merge the result into the database. The work is done on a copy of the database
+beside it, which replaces it only when the build is complete: a failed or interrupted build (Ctrl-C,
+SIGTERM) leaves the glossary as it was."""
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,9 +59,8 @@ def build(inputs: list[str | Path], db: str | Path, settings: Settings | None = 
     for path in inputs:
         alignment = read_input(path)
         read.append((Path(path), sha256_file(path), alignment.document, units_of(alignment)))
-    store = Store.open(db, create=True)
-    try:
-        with store.conn:
+    with staged(Path(db)) as work:
+        with Store.open(work, create=True) as store, store.conn:
             held = store.unit_counts(u.document for *_, units in read for u in units)
             for path, sha, document, units in read:
                 if store.has_source(sha):
@@ -78,8 +83,6 @@ def build(inputs: list[str | Path], db: str | Path, settings: Settings | None = 
                 entry.units = [units[k].id for k in entry.units]
             report.entries = len(entries)
             report.merge = store.merge_built(entries)
-    finally:
-        store.close()
     report.seconds = time.perf_counter() - start
     return report
 
@@ -97,3 +100,59 @@ def _not_held(units: list[Unit], held: Counter[UnitKey]) -> list[Unit]:
     for key, n in seen.items():
         held[key] = max(held[key], n)
     return fresh
+
+
+@contextmanager
+def staged(db: Path) -> Iterator[Path]:
+    """A copy of the glossary at `db` (or a new, empty path) beside it to work on, renamed onto
+    `db` only when the block completes and removed otherwise, an interrupt or SIGTERM included."""
+    _remove_stale(db)
+    work = db.with_name(f".{db.name}.{os.getpid()}.building")
+    work.unlink(missing_ok=True)
+    with terminate_as_interrupt():
+        try:
+            if db.exists():
+                with Store.open(db) as old:  # refuses what is not a glossary before anything is made
+                    old.copy_to(work)
+            yield work
+            os.replace(work, db)
+        except BaseException:
+            work.unlink(missing_ok=True)
+            work.with_name(work.name + "-journal").unlink(missing_ok=True)
+            raise
+
+
+def _remove_stale(db: Path) -> None:
+    """Copies left by a build that was killed outright (SIGKILL, power loss): their process is gone."""
+    for stale in db.parent.glob(f".{db.name}.*.building"):
+        pid = stale.name[len(db.name) + 2 : -len(".building")]
+        if pid.isdigit() and not _alive(int(pid)):
+            stale.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """While the block runs, SIGTERM (what `kill` and service managers send) interrupts the
+    program like Ctrl-C does, so that its clean-up runs instead of the process just vanishing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -1,26 +1,25 @@
 """The terms `bitext check --glossary` checks a translation against, from a glossary database or a
 TBX file (a reference termbase a terminologist imported or exported).
 
-- glossary.sqlite: the approved entries, with their variants (what a terminologist has confirmed;
-  candidates a build proposed are no yardstick for a translator);
-- TBX: every entry (an imported reference is approved by whoever made it); an entry marked
-  deprecated, or a single term of an entry marked deprecated or superseded, becomes a forbidden
-  term: using it is a finding, and the reason names the approved term instead.
+- glossary.sqlite: the approved entries (approved by a terminologist, or imported from a reference
+  with --status approved), with their variants; candidates a build proposed are no yardstick for a
+  translator;
+- TBX: every entry (a reference is approved by whoever made it).
+A term an entry marks deprecated or superseded, or a whole TBX entry so marked, is a forbidden
+term: using it is a finding, and the reason names the approved term instead.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from lxml import etree
-
 from align.errors import InputError
 from align.files import check_input_file
 from align.quality.terms import APPROVED, FORBIDDEN, Term
-from glossary.export import XML_LANG, read_tbx
+from align.script import has_cjk
+from glossary.export import read_tbx
+from glossary.model import Entry
 from glossary.store import Store
-
-_DEPRECATED = {"deprecatedTerm-admn-sts", "supersededTerm-admn-sts", "deprecated", "superseded", "forbidden"}
 
 
 def load_terms(path: str | Path) -> list[Term]:
@@ -41,42 +40,34 @@ def _from_store(p: Path) -> list[Term]:
     if not entries:
         raise InputError("the glossary has no approved entries to check against; approve some first: "
                          f"bitext glossary approve TERM --db {p}", p)
-    return [Term(tuple(e.terms("zh")), tuple(e.terms("en")), APPROVED, p.name, e.kind, e.note) for e in entries]
-
-
-def _deprecated_terms(p: Path) -> list[dict[str, set[str]]]:
-    """Per termEntry, in file order: the terms of each language marked deprecated or superseded."""
-    root = etree.parse(str(p), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
-    out = []
-    for te in root.iter("termEntry"):
-        marked: dict[str, set[str]] = {"zh": set(), "en": set()}
-        for ls in te.iter("langSet"):
-            lang = (ls.get(XML_LANG) or "").split("-")[0].lower()
-            for tig in ls.iter("tig"):
-                status = {(n.text or "").strip() for n in tig.iter("termNote")
-                          if n.get("type") in ("administrativeStatus", "normativeAuthorization")}
-                if status & _DEPRECATED and lang in marked:
-                    marked[lang].add(tig.findtext("term") or "")
-        out.append(marked)
-    return out
+    return _terms(entries, p.name)
 
 
 def _from_tbx(p: Path) -> list[Term]:
     entries = read_tbx(p)
-    marks = _deprecated_terms(p)
-    terms = []
-    for e, marked in zip(entries, marks, strict=True):
-        if e.status == "rejected":  # the whole entry is deprecated
-            terms.append(Term(tuple(e.terms("zh")), tuple(e.terms("en")), FORBIDDEN, p.name, e.kind, e.note))
-            continue
-        zh = tuple(t for t in e.terms("zh") if t not in marked["zh"])
-        en = tuple(t for t in e.terms("en") if t not in marked["en"])
-        if zh and en:
-            terms.append(Term(zh, en, APPROVED, p.name, e.kind, e.note))
-        if marked["en"]:
-            terms.append(Term((), tuple(sorted(marked["en"])), FORBIDDEN, p.name, e.kind, use=en))
-        if marked["zh"]:
-            terms.append(Term(tuple(sorted(marked["zh"])), (), FORBIDDEN, p.name, e.kind, use=zh))
+    terms = [Term(tuple(e.terms("zh")), tuple(e.terms("en")), FORBIDDEN, p.name, e.kind, e.note)
+             for e in entries if e.status == "rejected"]  # the whole entry is deprecated
+    terms += _terms([e for e in entries if e.status != "rejected"], p.name)
     if not terms:
         raise InputError("the TBX file has no entries with a Chinese and an English term", p)
     return terms
+
+
+def _terms(entries: list[Entry], source: str) -> list[Term]:
+    """Each entry's usable terms as one approved Term; the terms it marks deprecated as forbidden
+    ones, whose reason names the usable terms instead."""
+    terms = []
+    for e in entries:
+        old = set(e.deprecated)
+        zh = tuple(t for t in e.terms("zh") if t not in old)
+        en = tuple(t for t in e.terms("en") if t not in old)
+        if zh and en:
+            terms.append(Term(zh, en, APPROVED, source, e.kind, e.note))
+        old_en = tuple(sorted(t for t in old if not has_cjk(t)))
+        old_zh = tuple(sorted(t for t in old if has_cjk(t)))
+        if old_en:
+            terms.append(Term((), old_en, FORBIDDEN, source, e.kind, use=en))
+        if old_zh:
+            terms.append(Term(old_zh, (), FORBIDDEN, source, e.kind, use=zh))
+    return terms
+

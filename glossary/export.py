@@ -1,8 +1,12 @@
 """Glossary files for other tools, one writer and one reader per format so each round-trips.
 
-- TBX (TBX-Basic style: martif / termEntry / langSet / tig / term) for terminology tools: subject
-  field from the entry's kind, the terminologist's status as administrativeStatus, the note, and
-  for the main terms their source references (document and UN paragraph) with context sentences.
+- TBX (TBX-Basic: martif / termEntry / langSet / tig / term) for terminology tools: the kind as
+  subject field, the note, the reference termbases an entry comes from as its source, and for the
+  main terms their contexts (aligned sentences) with their source (document and UN paragraph).
+  administrativeStatus follows the entry's status: preferredTerm for approved entries,
+  deprecatedTerm for rejected ones (and for variants a reference deprecates), admittedTerm for
+  candidates only when asked (`candidates=True`): an unreviewed candidate is not "admitted" by anyone.
+  Reading goes through `glossary.reference`, which reads every TBX dialect.
 - CSV: every field, for spreadsheets.
 - TSV in OmegaT's glossary format: source<TAB>target<TAB>comment, one line per source-language
   term (variants get their own lines), with the other variants and the note in the comment.
@@ -19,28 +23,16 @@ from lxml import etree
 
 from align.errors import InputError
 from align.files import atomic_open, check_input_file
+from align.script import has_cjk
 from glossary.candidates.en import is_acronym
+from glossary.kinds import LABELS
 from glossary.model import KINDS, STATUSES, Context, Entry
+from glossary.reference import ADMIN_STATUS, XML_LANG, read_tbx_reference
 
 FORMATS = ("tbx", "csv", "tsv")
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-SUBJECT = {
-    "body": "United Nations bodies",
-    "programme": "United Nations programmes and funds",
-    "instrument": "International instruments",
-    "concept": "United Nations concepts",
-    "acronym": "Acronyms",
-    "title": "Titles and functions",
-}
-_KIND_OF_SUBJECT = {v: k for k, v in SUBJECT.items()}
-ADMIN_STATUS = {
-    "approved": "preferredTerm-admn-sts",
-    "candidate": "admittedTerm-admn-sts",
-    "rejected": "deprecatedTerm-admn-sts",
-}
-_STATUS_OF_ADMIN = {v: k for k, v in ADMIN_STATUS.items()}
+SUBJECT = LABELS  # the kind as TBX subject field
 CSV_FIELDS = ("id", "zh", "en", "zh_variants", "en_variants", "kind", "frequency", "score", "status", "note",
-              "sources")
+              "sources", "source", "deprecated")
 _SEP = " | "
 
 
@@ -79,14 +71,17 @@ def _term_type(lang: str, main: str, term: str) -> str:
     return "variant"
 
 
-def tbx_bytes(entries: list[Entry], title: str = "bitext glossary") -> bytes:
+def tbx_bytes(entries: list[Entry], title: str = "bitext glossary", candidates: bool = False,
+              description: str = "") -> bytes:
+    """TBX-Basic. `candidates`: label candidate entries admittedTerm (an export of candidates asked
+    for as such); otherwise they carry no administrativeStatus."""
     root = etree.Element("martif", {"type": "TBX-Basic", XML_LANG: "en"})
     header = etree.SubElement(root, "martifHeader")
     file_desc = etree.SubElement(header, "fileDesc")
     etree.SubElement(etree.SubElement(file_desc, "titleStmt"), "title").text = title
     etree.SubElement(etree.SubElement(file_desc, "sourceDesc"), "p").text = (
         f"Exported by bitext on {datetime.now(UTC).strftime('%Y-%m-%d')}: UN terms paired over aligned "
-        "Chinese and English UN documents."
+        "Chinese and English UN documents" + (f"; {description}" if description else "") + "."
     )
     etree.SubElement(etree.SubElement(header, "encodingDesc"), "p", type="XCSURI").text = "TBXBasicXCSV02.xcs"
     body = etree.SubElement(etree.SubElement(root, "text"), "body")
@@ -95,64 +90,49 @@ def tbx_bytes(entries: list[Entry], title: str = "bitext glossary") -> bytes:
         etree.SubElement(te, "descrip", type="subjectField").text = SUBJECT.get(e.kind, SUBJECT["concept"])
         if e.note:
             etree.SubElement(te, "note").text = e.note
+        if e.source:
+            etree.SubElement(te, "admin", type="source").text = e.source
+        status = ADMIN_STATUS.get(e.status) if e.status != "candidate" or candidates else None
+        deprecated = set(e.deprecated)
         for lang in ("zh", "en"):
             ls = etree.SubElement(te, "langSet", {XML_LANG: lang})
             main, *variants = e.terms(lang)
             tig = etree.SubElement(ls, "tig")
             etree.SubElement(tig, "term").text = main
             etree.SubElement(tig, "termNote", type="termType").text = "fullForm"
-            etree.SubElement(tig, "termNote", type="administrativeStatus").text = ADMIN_STATUS[e.status]
+            if status:
+                etree.SubElement(tig, "termNote", type="administrativeStatus").text = status
             for c in e.contexts:
                 etree.SubElement(tig, "descrip", type="context").text = c.zh if lang == "zh" else c.en
                 etree.SubElement(tig, "admin", type="source").text = _source_ref(c)
-            for v in variants:
+            old = [t for t in e.deprecated if (lang == "zh") == has_cjk(t)]
+            for v in [*variants, *old]:
                 vt = etree.SubElement(ls, "tig")
                 etree.SubElement(vt, "term").text = v
                 etree.SubElement(vt, "termNote", type="termType").text = _term_type(lang, main, v)
+                if v in deprecated:
+                    etree.SubElement(vt, "termNote", type="administrativeStatus").text = ADMIN_STATUS["rejected"]
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
                           doctype='<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">')
 
 
-def write_tbx(entries: list[Entry], path: str | Path, force: bool = False, title: str = "bitext glossary") -> Path:
+
+def write_tbx(entries: list[Entry], path: str | Path, force: bool = False, title: str = "bitext glossary",
+              candidates: bool = False, description: str = "") -> Path:
     with atomic_open(path, "wb", force=force, encoding=None) as f:
-        f.write(tbx_bytes(entries, title))
+        f.write(tbx_bytes(entries, title, candidates, description))
     return Path(path)
 
 
 def read_tbx(path: str | Path) -> list[Entry]:
+    """Entries of a TBX file of any dialect (`glossary.reference`), with their statuses and contexts."""
     p = check_input_file(path)
     try:
-        root = etree.parse(str(p), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
-    except etree.XMLSyntaxError as e:
-        raise InputError(f"not a TBX file ({e})", p) from None
-    if etree.QName(root).localname not in ("martif", "tbx"):
-        raise InputError(f"not a TBX file (root element <{etree.QName(root).localname}>)", p)
-    out = []
-    for te in root.iter("termEntry"):
-        subject = te.findtext("descrip[@type='subjectField']") or ""
-        e = Entry(zh="", en="", kind=_KIND_OF_SUBJECT.get(subject, "concept"), note=te.findtext("note") or "")
-        sides: dict[str, list[tuple[str, str]]] = {}
-        for ls in te.iter("langSet"):
-            lang = (ls.get(XML_LANG) or "").split("-")[0].lower()
-            terms = [t.findtext("term") or "" for t in ls.iter("tig")]
-            if lang not in ("zh", "en") or not terms:
-                continue
-            first = ls.find("tig")
-            if lang == "zh":
-                e.zh, e.zh_variants = terms[0], terms[1:]
-            else:
-                e.en, e.en_variants = terms[0], terms[1:]
-            status = first.findtext("termNote[@type='administrativeStatus']")
-            if status in _STATUS_OF_ADMIN:
-                e.status = _STATUS_OF_ADMIN[status]
-            sides[lang] = list(zip([d.text or "" for d in first.findall("descrip[@type='context']")],
-                                   [a.text or "" for a in first.findall("admin[@type='source']")]))
-        if not e.zh or not e.en:
-            raise InputError(f"termEntry {te.get('id') or '?'} lacks a Chinese or an English term", p)
-        for (zh_text, ref), (en_text, _) in zip(sides.get("zh", []), sides.get("en", [])):
-            e.contexts.append(Context(*_parse_ref(ref), zh_text, en_text))
-        out.append(e)
-    return out
+        return read_tbx_reference(p).entries
+    except InputError as e:
+        if "unknown TBX dialect" in str(e) or "not well-formed" in str(e):
+            raise InputError(f"not a TBX file ({str(e).split(': ', 1)[-1]})", p) from None
+        raise
 
 
 # CSV ----------------------------------------------------------------------------------------------
@@ -164,7 +144,8 @@ def csv_text(entries: list[Entry]) -> str:
     w.writerow(CSV_FIELDS)
     for e in entries:
         w.writerow([e.id if e.id is not None else "", e.zh, e.en, _SEP.join(e.zh_variants), _SEP.join(e.en_variants),
-                    e.kind, e.frequency, e.score, e.status, e.note, _SEP.join(_source_ref(c) for c in e.contexts)])
+                    e.kind, e.frequency, e.score, e.status, e.note, _SEP.join(_source_ref(c) for c in e.contexts),
+                    e.source, _SEP.join(e.deprecated)])
     return buf.getvalue()
 
 
@@ -190,7 +171,8 @@ def read_csv(path: str | Path) -> list[Entry]:
                     frequency=int(row.get("frequency") or 0), score=float(row.get("score") or 0),
                     status=row.get("status") or "candidate", note=row.get("note") or "",
                     contexts=[Context(*_parse_ref(r), "", "") for r in _split(row.get("sources"))],
-                    id=int(row["id"]) if row.get("id") else None,
+                    id=int(row["id"]) if row.get("id") else None, source=row.get("source") or "",
+                    deprecated=_split(row.get("deprecated")),
                 )
             except ValueError as err:
                 raise InputError(f"line {n}: bad number ({err})", p) from None

@@ -1,7 +1,10 @@
 """The UN vocabulary the glossary starts from (package data in `glossary/data/`, see PROVENANCE.md).
 
-- `un_terms.tsv` (zh, en, source): UNBIS Thesaurus descriptors and categories, SDG goal names, and
-  recurring SDG phrases (Chinese only). Made by `python -m glossary.seedterms`.
+- `unbis_thesaurus.tsv` (zh, en, en_scraped): the UNBIS Thesaurus descriptors, English with its
+  capitals given back; what `bitext glossary import unbis` brings in. Made by `python -m glossary.seedterms`.
+- `un_terms.tsv` (zh, en, source): UNBIS categories, SDG goal names, and recurring SDG phrases
+  (Chinese only). Made by `python -m glossary.seedterms`.
+- `places.tsv` (zh, en, type): countries, territories, regions and cities, for the kind `place`.
 - `un_system.tsv`: names of UN organs, bodies, programmes and instruments with their short forms,
   typed by the project; used only to keep these names whole in Chinese word segmentation, never as
   pairing evidence, so the glossary's pairs are learnt from the aligned texts.
@@ -35,10 +38,21 @@ def un_terms() -> list[dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def unbis() -> list[dict[str, str]]:
+    """The UNBIS Thesaurus descriptors (zh, en, en_scraped)."""
+    return _rows("unbis_thesaurus.tsv")
+
+
+@lru_cache(maxsize=1)
+def places() -> list[dict[str, str]]:
+    return _rows("places.tsv")
+
+
+@lru_cache(maxsize=1)
 def user_words() -> tuple[str, ...]:
     """Chinese words for jieba's user dictionary (only those jieba can keep whole: Han and digits)."""
     found: dict[str, None] = {}
-    for row in un_terms():
+    for row in [*unbis(), *un_terms()]:
         found[row["zh"]] = None
     for row in un_system():
         found[row["zh"]] = None
@@ -51,7 +65,7 @@ def user_words() -> tuple[str, ...]:
 def known_pairs() -> dict[str, frozenset[str]]:
     """zh -> lower-cased English equivalents from the UNBIS Thesaurus and the SDG goal names."""
     out: dict[str, set[str]] = {}
-    for row in un_terms():
+    for row in [*unbis(), *un_terms()]:
         if row["en"]:
             out.setdefault(row["zh"], set()).add(row["en"].lower())
     return {k: frozenset(v) for k, v in out.items()}

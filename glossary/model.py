@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("body", "programme", "instrument", "concept", "acronym", "title")
+from glossary.kinds import KINDS
+
+__all__ = ["KINDS", "STATUSES", "MIN_SCORE", "Unit", "Context", "Entry"]
 STATUSES = ("candidate", "approved", "rejected")
 # `annotate` leaves out unapproved entries scoring below this: below it, pairs are mostly everyday words.
 MIN_SCORE = 1.5
@@ -33,7 +35,8 @@ class Context:
 @dataclass
 class Entry:
     """A Chinese term and its English equivalent, with variants on both sides (short forms,
-    acronyms, singular/plural), how often the pair was found linked, and a terminologist's verdict."""
+    acronyms, singular/plural), how often the pair was found linked, a terminologist's verdict and
+    note, and the reference termbases it comes from."""
 
     zh: str
     en: str
@@ -47,6 +50,9 @@ class Entry:
     contexts: list[Context] = field(default_factory=list)
     units: list[int] = field(default_factory=list)  # ids of the units that are its contexts
     id: int | None = None
+    source: str = ""  # the reference termbases it was imported from ("UNTERM; UNBIS Thesaurus"), if any
+    origin: str = "build"  # "build": learnt from aligned texts; "import": brought by a reference
+    deprecated: list[str] = field(default_factory=list)  # terms (either language) a reference marks deprecated
 
     def terms(self, lang: str) -> list[str]:
         return [self.zh, *self.zh_variants] if lang == "zh" else [self.en, *self.en_variants]

@@ -34,20 +34,35 @@ class Extracted:
 
     zh: list[dict[str, list[Occurrence]]] = field(default_factory=list)
     en: list[dict[str, list[Occurrence]]] = field(default_factory=list)
-    zh_freq: Counter = field(default_factory=Counter)
-    en_freq: Counter = field(default_factory=Counter)
-    zh_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    en_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    zh_nesting: termhood.Nesting = field(default_factory=lambda: termhood.Nesting("zh"))
+    en_nesting: termhood.Nesting = field(default_factory=lambda: termhood.Nesting("en"))
     en_surface: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    en_initial: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # sentence-initial
     instruments: set[str] = field(default_factory=set)
     zh_long: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # short -> long
     en_long: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # acronym -> long
+
+    @property
+    def zh_freq(self) -> Counter:
+        return self.zh_nesting.freq
+
+    @property
+    def en_freq(self) -> Counter:
+        return self.en_nesting.freq
+
+    @property
+    def zh_parts(self) -> dict[str, tuple[str, ...]]:
+        return self.zh_nesting.parts
+
+    @property
+    def en_parts(self) -> dict[str, tuple[str, ...]]:
+        return self.en_nesting.parts
 
 
 @dataclass
 class Settings:
     min_freq: int = 2  # a candidate must occur in at least this many units
-    min_cvalue: float = 1.0
+    min_own: float = 0.34  # a candidate must stand on its own in this share of its units (termhood)
     min_links: int = 2  # a pair must be linked in at least this many units
     embeddings: bool = True  # ask the encoder where two English candidates are close
 
@@ -79,11 +94,11 @@ def extract(units: list[Unit], progress: Progress | None = None) -> Extracted:
             if o.instrument or any(x.instrument for x in occs):
                 ex.instruments.add(k)
         for k, occs in eocc.items():
-            o = occs[0]
             ex.en_parts.setdefault(k, tuple(k.split()))
-            ex.en_surface[k].update(x.surface for x in occs)
-        ex.zh_freq.update(zocc.keys())
-        ex.en_freq.update(eocc.keys())
+            for x in occs:
+                (ex.en_initial if x.initial else ex.en_surface)[k][x.surface] += 1
+        ex.zh_nesting.add_unit(zocc, ztoks)
+        ex.en_nesting.add_unit(eocc, etoks)
         for long_form, short in candidates_zh.short_form_pairs(ztoks):
             ex.zh_long[short][long_form] += 1
         for acronym, long_form in candidates_en.long_forms(etoks):
@@ -106,8 +121,8 @@ def pair_terms(units: list[Unit], settings: Settings | None = None,
                progress: Progress | None = None) -> list[Entry]:
     s = settings or Settings()
     ex = extract(units, progress)
-    zkeep = termhood.select(ex.zh_freq, ex.zh_parts, "zh", s.min_freq, s.min_cvalue, keep=ex.instruments)
-    ekeep = termhood.select(ex.en_freq, ex.en_parts, "en", s.min_freq, s.min_cvalue)
+    zkeep = termhood.select(ex.zh_nesting, s.min_freq, s.min_own, keep=ex.instruments)
+    ekeep = termhood.select(ex.en_nesting, s.min_freq, s.min_own)
 
     # Co-occurrence over units.
     cooc: Counter = Counter()
@@ -120,7 +135,9 @@ def pair_terms(units: list[Unit], settings: Settings | None = None,
         progress("association", 0, 1)
 
     # Association used for linking: Dice, sharpened by dictionary evidence.
+    contractions = _contractions(zkeep)
     strength: dict[str, dict[str, float]] = defaultdict(dict)
+    dices: dict[tuple[str, str], float] = {}
     lex: dict[tuple[str, str], float] = {}
     for (z, e), c in cooc.items():
         if c < s.min_links:
@@ -128,15 +145,15 @@ def pair_terms(units: list[Unit], settings: Settings | None = None,
         dice = 2 * c / (ex.zh_freq[z] + ex.en_freq[e])
         if dice < 0.05:
             continue
-        en_text = _display_en(ex, e)
-        d = _lexical(ex, z, e, en_text)
+        d = _lexical(ex, z, e, contractions.get(z, ()))
         lex[(z, e)] = d
+        dices[(z, e)] = dice
         # Longer candidates get a head start, or (国际, international) would use up the words of
         # (国际和平与安全, international peace and security) in every unit that has both.
         longer = min(2.0, 1 + 0.2 * (len(ex.zh_parts[z]) - 1) + 0.2 * (len(ex.en_parts[e]) - 1))
-        strength[z][e] = dice * (1 + d) * longer * length_fit(z, e)
+        strength[z][e] = dice * (1 + 2 * d) * longer * length_fit(z, _en_length_key(ex, e))
 
-    # Competitive linking inside every unit.
+    # Competitive linking inside every unit, with nested links inside a linked pair.
     links: Counter = Counter()
     where: dict[tuple[str, str], list[int]] = defaultdict(list)
     for u, (zocc, eocc) in enumerate(zip(ex.zh, ex.en)):
@@ -151,39 +168,169 @@ def pair_terms(units: list[Unit], settings: Settings | None = None,
                     cands.append((v, len(z), z, e))
         if not cands:
             continue
+        cands = _prefer_whole(cands, dices, lex)
         cands.sort(reverse=True)
-        used_z: set[int] = set()
-        used_e: set[int] = set()
-        linked = set()
-        for _, _, z, e in cands:
-            oz = _free(zocc[z], used_z)
-            oe = _free(eocc[e], used_e) if oz else None
-            if oz is None or oe is None:
-                continue
-            used_z.update(range(oz.start, oz.end))
-            used_e.update(range(oe.start, oe.end))
-            if (z, e) not in linked:
-                linked.add((z, e))
-                links[(z, e)] += 1
-                where[(z, e)].append(u)
+        for z, e in _link_unit(cands, zocc, eocc):
+            links[(z, e)] += 1
+            where[(z, e)].append(u)
     if progress:
         progress("linking", 1, 1)
-    return _entries(ex, links, where, lex, s)
+    return _entries(ex, links, where, lex, s, contractions)
+
+
+def _prefer_whole(cands: list[tuple[float, int, str, str]], dices: dict[tuple[str, str], float],
+                  lex: dict[tuple[str, str], float]) -> list[tuple[float, int, str, str]]:
+    """A name goes before the parts of it that are linked to the same term of the other language,
+    when it is as consistently associated with that term (Dice): the whole name takes its words
+    before a part of it does (麻醉药品委员会 / Commission on Narcotic Drugs before 麻醉药品 / the
+    same), while boilerplate that only sometimes goes with a term does not (会议临时议程 /
+    provisional agenda stays after 临时议程 / provisional agenda). On the English side the longer
+    name must also be covered at least as well by the dictionary, so that what it adds is in the
+    Chinese (联合国阿卜耶伊临时安全部队 takes "... Security Force for Abyei", but 联合国气候变化
+    框架公约 does not take "Parties to the United Nations Framework Convention ..."); one covered
+    worse goes after the shorter one ("infringed international air traffic regulations")."""
+    value = {(z, e): v for v, _, z, e in cands}
+    by_e: dict[str, list[str]] = defaultdict(list)
+    by_z: dict[str, list[str]] = defaultdict(list)
+    for _, _, z, e in cands:
+        by_e[e].append(z)
+        by_z[z].append(e)
+    for _ in range(2):  # promotions chain: 犯罪和刑事司法 < 犯罪和刑事司法委员会 < 预防犯罪和刑事司法委员会
+        for e, zs in by_e.items():
+            for z in zs:
+                for big in zs:
+                    if big != z and z in big and dices[(big, e)] >= 0.95 * dices[(z, e)]:
+                        value[(big, e)] = max(value[(big, e)], value[(z, e)] * 1.001)
+        for z, es in by_z.items():
+            for e in es:
+                for big in es:
+                    if big == e or f" {e} " not in f" {big} ":
+                        continue
+                    if dices[(z, big)] >= 0.95 * dices[(z, e)] and lex[(z, big)] >= lex[(z, e)]:
+                        value[(z, big)] = max(value[(z, big)], value[(z, e)] * 1.001)
+                    elif _adds_nothing(z, e, big):  # the shorter is the whole Chinese; the rest is not in it
+                        value[(z, big)] = min(value[(z, big)], value[(z, e)] * 0.999)
+    return [(value[(z, e)], n, z, e) for _, n, z, e in cands]
+
+
+def _adds_nothing(z: str, small: str, big: str) -> bool:
+    """Does the shorter English already translate every word of the Chinese, so that the longer one
+    adds words the Chinese does not have ("infringed" international air traffic regulations)? Not
+    said where the dictionary misses a word ("civil" society for 民间社会)."""
+    zh_small, en_small = evidence.coverage(z, small)
+    return zh_small >= 0.99 and evidence.coverage(z, big)[1] < en_small
+
+
+@dataclass
+class _Box:
+    """A pair linked in one unit: its spans, and the words used by the pairs linked inside it."""
+
+    z: tuple[int, int]
+    e: tuple[int, int]
+    value: float = 0.0
+    used_z: set[int] = field(default_factory=set)
+    used_e: set[int] = field(default_factory=set)
+
+
+def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1] and inner != outer
+
+
+def _link_unit(cands: list[tuple[float, int, str, str]], zocc: dict[str, list[Occurrence]],
+               eocc: dict[str, list[Occurrence]]) -> set[tuple[str, str]]:
+    """Competitive linking (Melamed 2000) in one unit: the best-associated pair first, its words
+    used up, so a frequent word cannot take the translation of the longer term it sits in.
+
+    Links nest: a pair whose two sides strictly contain a linked pair's, with every other word
+    free, takes it inside (临时议程 / provisional agenda around 议程 / agenda), and a pair almost as
+    strongly associated as a linked pair, whose two sides both lie strictly inside that pair's, is
+    linked inside it (联合国环境规划署 / United Nations Environment Programme inside the title of its
+    Executive Director) — but not a weaker one, which would be a part that lost its other part
+    (预防犯罪和刑事司法 / Criminal Justice inside the name of the Commission on Crime Prevention and
+    Criminal Justice). A part of one side never takes the whole other side: 委员会 never takes
+    Commission on Narcotic Drugs."""
+    boxes: list[_Box] = []
+    linked: set[tuple[str, str]] = set()
+    for v, _, z, e in cands:
+        for oz in zocc[z]:
+            if any(_place(_Box((oz.start, oz.end), (oe.start, oe.end), v), boxes) for oe in eocc[e]):
+                linked.add((z, e))
+                break
+    return linked
+
+
+def _place(new: _Box, boxes: list[_Box]) -> bool:
+    """Link `new` among the pairs linked so far (changing `boxes`); False if it cannot be."""
+    over = [b for b in boxes if _overlap(b.z, new.z) or _overlap(b.e, new.e)]
+    if not over:
+        boxes.append(new)
+        return True
+    if len(over) == 1:
+        b = over[0]
+        if _inside(new.z, b.z) and _inside(new.e, b.e) and new.value >= 0.8 * b.value:
+            if any(t in b.used_z for t in range(*new.z)) or any(t in b.used_e for t in range(*new.e)):
+                return False
+            b.used_z.update(range(*new.z))
+            b.used_e.update(range(*new.e))
+            return True
+    if all(_inside(b.z, new.z) and _inside(b.e, new.e) for b in over):
+        for b in over:
+            boxes.remove(b)
+            new.used_z.update(range(*b.z))
+            new.used_e.update(range(*b.e))
+        boxes.append(new)
+        return True
+    return False
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _display_en(ex: Extracted, key: str) -> str:
-    surfaces = ex.en_surface.get(key)
+    """How the texts write an English term: its most frequent form inside sentences (a sentence's
+    first word is capitalised whatever it is: "agenda item", not "Agenda item")."""
+    surfaces = ex.en_surface.get(key) or ex.en_initial.get(key)
     return surfaces.most_common(1)[0][0] if surfaces else key
 
 
-def _lexical(ex: Extracted, z: str, e: str, en_text: str) -> float:
+def _lexical(ex: Extracted, z: str, e: str, longer_zh: tuple[str, ...] = ()) -> float:
+    """Dictionary evidence for a pair: a UNBIS/SDG pair is 1; else the CC-CEDICT coverage of the two
+    terms, an acronym standing for the long form the texts define for it (UNEP for United Nations
+    Environment Programme), a contraction for its full name (经社理事会 for 经济及社会理事会)."""
+    en_text = _display_en(ex, e)
     if evidence.is_known(z, en_text):
         return 1.0
     longs = ex.en_long.get(e) if candidates_en.is_acronym(en_text) else None
-    if longs:
-        long_form = longs.most_common(1)[0][0]
-        return evidence.dictionary_score(z, long_form)
-    return evidence.dictionary_score(z, en_text)
+    target = longs.most_common(1)[0][0] if longs else en_text
+    score = evidence.dictionary_score(z, target)
+    for full in longer_zh:
+        score = max(score, 0.9 * evidence.dictionary_score(full, target))
+    return score
+
+
+def _en_length_key(ex: Extracted, e: str) -> str:
+    """An acronym is as long as what it stands for (UNEP is four words, not one)."""
+    longs = ex.en_long.get(e)
+    return longs.most_common(1)[0][0] if longs and candidates_en.is_acronym(_display_en(ex, e)) else e
+
+
+def _contractions(zkeep) -> dict[str, tuple[str, ...]]:
+    """Chinese contractions among the candidates, with the full names they contract
+    (经社理事会: 经济及社会理事会; 安理会: 安全理事会; 原子能机构: 国际原子能机构)."""
+    by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for k in zkeep:
+        if len(k) >= 4:
+            for first in set(k[:4]) | set(k[3:6] if k.startswith("联合国") else ""):
+                for last in set(k[-3:]):
+                    by_ends[(first, last)].append(k)
+    out: dict[str, tuple[str, ...]] = {}
+    for k in zkeep:
+        if 2 <= len(k) <= 8:
+            fulls = tuple(sorted(f for f in by_ends.get((k[0], k[-1]), ()) if candidates_zh.is_abbreviation(k, f)))
+            if fulls:
+                out[k] = fulls
+    return out
 
 
 def length_fit(zh: str, en_key: str) -> float:
@@ -208,20 +355,23 @@ def _same_word(a: str, b: str) -> bool:
     return any(x[:4] == y[:4] for x in wa for y in wb if len(x) > 3 and len(y) > 3)
 
 
-def _entries(ex: Extracted, links: Counter, where: dict, lex: dict, s: Settings) -> list[Entry]:
+def _entries(ex: Extracted, links: Counter, where: dict, lex: dict, s: Settings,
+             contractions: dict[str, tuple[str, ...]]) -> list[Entry]:
     best_e: dict[str, list[tuple[float, str]]] = defaultdict(list)
     best_z: dict[str, list[tuple[float, str]]] = defaultdict(list)
     conf: dict[tuple[str, str], float] = {}
     for (z, e), n_links in links.items():
         if n_links < s.min_links:
             continue
-        c = _confidence(n_links, ex.zh_freq[z], ex.en_freq[e], lex.get((z, e), 0.0), length_fit(z, e))
+        c = _confidence(n_links, ex.zh_freq[z], ex.en_freq[e], lex.get((z, e), 0.0),
+                        length_fit(z, _en_length_key(ex, e)))
         conf[(z, e)] = c
         rank = c * math.log2(1 + n_links)
         best_e[z].append((rank, e))
         best_z[e].append((rank, z))
     for lst in (*best_e.values(), *best_z.values()):
         lst.sort(reverse=True)
+    _prefer_covered(best_e, links, lex)
     if s.embeddings:
         _disambiguate(best_e, ex)
 
@@ -249,7 +399,8 @@ def _entries(ex: Extracted, links: Counter, where: dict, lex: dict, s: Settings)
             continue
         if e in owner_e and z not in owner_z:
             entry = owner_e[e]
-            if n_links / ex.zh_freq[z] >= 0.5 and best_e[z][0][1] == e and z not in entry.zh and entry.zh not in z:
+            if (n_links / ex.zh_freq[z] >= 0.5 and best_e[z][0][1] == e and z not in entry.zh and entry.zh not in z
+                    and (set(z) & set(entry.zh) or candidates_zh.is_abbreviation(z, entry.zh))):
                 entry.zh_variants.append(z)
                 owner_z[z] = entry
                 entry.units.extend(where[(z, e)])
@@ -259,7 +410,8 @@ def _entries(ex: Extracted, links: Counter, where: dict, lex: dict, s: Settings)
                 entry.en_variants.append(_display_en(ex, e))
                 owner_e[e] = entry
                 entry.units.extend(where[(z, e)])
-    folded = _fold_short_forms(ex, entries, owner_z, owner_e)
+    _add_short_forms(ex, links, where, contractions, owner_z)
+    folded = _fold_short_forms(ex, entries, owner_z, owner_e, contractions)
 
     out = []
     for key, entry in entries.items():
@@ -289,28 +441,102 @@ def _weight(entry: Entry) -> float:
     return 0.6
 
 
-def _fold_short_forms(ex: Extracted, entries: dict, owner_z: dict, owner_e: dict) -> set[tuple[str, str]]:
+def _full_names(ex: Extracted, z: str, contractions: dict[str, tuple[str, ...]]) -> list[str]:
+    """The full names a Chinese short form stands for: defined in the texts (联合国开发计划署（开发署）)
+    or contracted by UN habit (经社理事会 for 经济及社会理事会)."""
+    defined = [long for long, _ in ex.zh_long[z].most_common()] if z in ex.zh_long else []
+    return defined + [f for f in contractions.get(z, ()) if f not in defined]
+
+
+def _stands_for(short_en: str, entry: Entry) -> bool:
+    """Is an English term the same term as an entry's, its acronym, or the head word the texts
+    use for it after the first mention ("Council" for the Security Council)?"""
+    key = _key_en(short_en)
+    full = [_key_en(t) for t in entry.terms("en")]
+    return key in full or _head_word(short_en, entry) or (
+        candidates_en.is_acronym(short_en) and any(candidates_en.is_acronym(t) for t in entry.terms("en")))
+
+
+def _head_word(short_en: str, entry: Entry) -> bool:
+    """"Council" for the Security Council: one word, the last of the entry's English."""
+    key = _key_en(short_en)
+    return " " not in key and _key_en(entry.en).endswith(" " + key)
+
+
+def _add_short_forms(ex: Extracted, links: Counter, where: dict, contractions: dict[str, tuple[str, ...]],
+                     owner_z: dict[str, Entry]) -> None:
+    """A Chinese short form that is no entry of its own joins its full name's entry when it is
+    linked at least once to that entry's English (马里稳定团 / MINUSMA beside 联合国马里多层面综合
+    稳定团, 经社理事会 beside 经济及社会理事会, even where the English says only "the Council")."""
+    by_z: dict[str, list[str]] = defaultdict(list)
+    for z, e in links:
+        by_z[z].append(e)
+    for z, es in by_z.items():
+        if z in owner_z:
+            continue
+        for full in _full_names(ex, z, contractions):
+            target = owner_z.get(full)
+            if target is None:
+                continue
+            support = [e for e in es if _stands_for(_display_en(ex, e), target)]
+            if support and sum(links[(z, e)] for e in support) * 3 >= ex.zh_freq[z]:
+                if z not in target.zh_variants and z != target.zh:
+                    target.zh_variants.append(z)
+                for e in support:
+                    target.units.extend(where[(z, e)])
+                owner_z[z] = target
+                break
+
+
+def _fold_short_forms(ex: Extracted, entries: dict, owner_z: dict, owner_e: dict,
+                      contractions: dict[str, tuple[str, ...]]) -> set[tuple[str, str]]:
     """开发署/UNDP and 联合国开发计划署/United Nations Development Programme: one entry, when the
-    texts define UNDP as that long form (or 开发署 as that Chinese name). Returns the keys of the
-    entries folded into others."""
+    texts define UNDP as that long form, 开发署 as that Chinese name, or 开发署 is a UN contraction of
+    it whose English is the same term, its acronym or its head word (安理会 / Council beside
+    安全理事会 / Security Council). Returns the keys of the entries folded into others."""
     folded: set[tuple[str, str]] = set()
     for (z, e), entry in list(entries.items()):
         target = None
         longs = ex.en_long.get(e)
         if longs:
             target = owner_e.get(longs.most_common(1)[0][0])
-        if target is None and ex.zh_long.get(z):
-            target = owner_z.get(ex.zh_long[z].most_common(1)[0][0])
+        if target is None:
+            for full in _full_names(ex, z, contractions):
+                candidate = owner_z.get(full)
+                if candidate is not None and candidate is not entry and (
+                        full in ex.zh_long.get(z, ()) or _stands_for(entry.en, candidate)) and not (
+                        full.endswith(z) and candidate.frequency < entry.frequency):
+                    target = candidate  # (大会 stays the main entry beside 联合国大会)
+                    break
         if target is None or target is entry or (target.zh, _key_en(target.en)) in folded:
             continue
+        head_only = _head_word(entry.en, target)
         target.zh_variants += [t for t in entry.terms("zh") if t != target.zh and t not in target.zh_variants]
-        target.en_variants += [t for t in entry.terms("en") if t != target.en and t not in target.en_variants]
+        if not head_only:  # "Council" is no name of the Security Council
+            target.en_variants += [t for t in entry.terms("en") if t != target.en and t not in target.en_variants]
         target.units.extend(entry.units)
         target.score = max(target.score, entry.score)
         for t in entry.terms("zh"):
             owner_z[t] = target
         folded.add((z, e))
     return folded
+
+
+def _prefer_covered(best: dict[str, list[tuple[float, str]]], links: Counter, lex: dict) -> None:
+    """When a Chinese term's best English holds words the dictionary finds nowhere in the Chinese
+    and a shorter English inside it is linked almost as often and covered better, the shorter one
+    is the term ("international air traffic regulations", not "infringed international air traffic
+    regulations")."""
+    for z, lst in best.items():
+        if len(lst) < 2:
+            continue
+        top = lst[0][1]
+        for rank_value, e in lst[1:6]:
+            if (e != top and f" {e} " in f" {top} " and links[(z, e)] >= 0.8 * links[(z, top)]
+                    and lex.get((z, e), 0.0) > lex.get((z, top), 0.0) + 0.05):
+                lst.remove((rank_value, e))
+                lst.insert(0, (max(rank_value, lst[0][0]), e))
+                break
 
 
 def _disambiguate(best: dict[str, list[tuple[float, str]]], ex: Extracted) -> None:

@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from align.errors import InputError
 from glossary.model import Context, Entry
 from glossary.store import Store, normalise
+from glossary.store import rank as entry_rank
 
 MODES = ("exact", "prefix", "substring", "fuzzy")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -86,7 +87,8 @@ def query(store: Store, term: str, lang: str | None = None, modes: tuple[str, ..
           limit: int = 20, contexts: int = 0, min_similarity: float = 0.6,
           include_rejected: bool = True) -> list[Match]:
     """Entries matching `term`, exact matches first, then prefix, substring and fuzzy ones; within a
-    mode, the closer and the better-scored first. Each entry appears once, under its best mode."""
+    mode, the closer first, then an approved reference entry, an approved one, and the better-scored
+    (`store.rank`). Each entry appears once, under its best mode."""
     if limit < 1 or contexts < 0:
         raise InputError(f"a query needs a limit of 1 or more and 0 or more contexts, not {limit} and {contexts}")
     norm = normalise(term)
@@ -107,7 +109,7 @@ def query(store: Store, term: str, lang: str | None = None, modes: tuple[str, ..
     entries = {e.id: e for e in store.load(list(found))}
     matches = [Match(entries[i], MODES[r], text, sim) for i, (r, sim, text) in found.items()
                if i in entries and (include_rejected or entries[i].status != "rejected")]
-    matches.sort(key=lambda m: (MODES.index(m.mode), -m.similarity, -m.entry.score, m.entry.id))
+    matches.sort(key=lambda m: (MODES.index(m.mode), -m.similarity, entry_rank(m.entry)))
     matches = matches[:limit]
     for m in matches:
         if contexts:

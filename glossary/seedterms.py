@@ -1,4 +1,5 @@
-"""Make `glossary/data/un_terms.tsv` from the UN term lists in the shared data folder.
+"""Make `glossary/data/unbis_thesaurus.tsv` and `un_terms.tsv` from the UN term lists in the shared
+data folder.
 
     python -m glossary.seedterms ../shared
 
@@ -7,6 +8,12 @@ es), the UNBIS category labels (data/unbis_categories/unbis_categories_zh_en.tsv
 texts (data/sdg_goals_targets_indicators/sdg_zh_en_aligned.tsv). From the SDG texts it keeps the
 goal names and the Chinese phrases that recur in the targets and indicators (可持续发展目标,
 粮食安全 ...), which go into jieba's dictionary without an English side.
+
+The scrape of the thesaurus lower-cased its English; `unbis_thesaurus.tsv` gives it back its
+capitals where English always writes them: a word is capitalised when the bundled English UN texts
+(corpora/) write it so inside sentences, or when it is part of a place name (glossary/data/places.tsv):
+"georgian language" -> "Georgian language", "united nations protected areas" -> "United Nations
+protected areas". The scraped form is kept beside it.
 """
 
 from __future__ import annotations
@@ -78,11 +85,69 @@ def sdg_terms(shared: Path, min_count: int = 3) -> list[tuple[str, str, str]]:
     return out
 
 
+_CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+_PEOPLES = frozenset("english french spanish russian arabic arab chinese jewish latin german portuguese italian "
+                     "japanese turkish georgian african asian european american islamic christian muslim".split())
+_ACRONYMS = {"aids": "AIDS", "hiv": "HIV", "ngos": "NGOs", "gdp": "GDP"}
+_WORDS = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+
+
+def capitals() -> set[str]:
+    """Lower-cased words that English writes with a capital inside a sentence: those the bundled
+    UN texts nearly always write capitalised (nine times in ten, at least three times) and that
+    are no common English word (CC-CEDICT's glosses): Internet, not Security or Board, which are
+    capitalised in names; and the adjectives of languages and peoples (African, Islamic)."""
+    upper: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for path in (_CORPORA / "unpc_devset" / "UNv1.0.devset.en", _CORPORA / "un_charter" / "en.txt",
+                 _CORPORA / "udhr" / "en.txt"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for sentence in re.split(r"(?<=[.;:!?])\s+", line):
+                for w in _WORDS.findall(sentence)[1:]:  # the first word of a sentence says nothing
+                    (upper if w[0].isupper() and not w.isupper() else lower)[w.lower()] += 1
+    from align.cedict import english_words
+
+    common = english_words()  # Executive, Board, College: capitalised in names, common words all the same
+    out = {w for w, n in upper.items() if n >= 3 and n >= 9 * lower[w] and "'" not in w and w not in common}
+    out |= _PEOPLES
+    return out - {"a", "an", "and", "the", "of", "in", "on", "for", "to", "by", "with", "or"}
+
+
+def _place_phrases() -> list[tuple[re.Pattern, str]]:
+    from glossary.lexicon import places
+
+    names = sorted({row["en"] for row in places() if row["en"][:1].isupper()}, key=len, reverse=True)
+    return [(re.compile(r"(?<![A-Za-z])" + re.escape(n) + r"(?![A-Za-z])", re.IGNORECASE), n) for n in names]
+
+
+def restore_case(en: str, caps: set[str], phrases: list[tuple[re.Pattern, str]] | None = None) -> str:
+    """"united nations protected areas" -> "United Nations protected areas", "refugees from
+    timor-leste" -> "refugees from Timor-Leste" (place names whole, as the list writes them)."""
+    out = _WORDS.sub(lambda m: _ACRONYMS.get(m.group(0)) or (
+        m.group(0)[:1].upper() + m.group(0)[1:] if m.group(0) in caps else m.group(0)), en)
+    for pattern, name in phrases or ():
+        out = pattern.sub(name, out)
+    return out
+
+
 def main(argv: list[str]) -> None:
     shared = Path(argv[0] if argv else "../shared")
-    rows = unbis_descriptors(shared) + unbis_categories(shared) + sdg_terms(shared)
+    data = Path(__file__).resolve().parent / "data"
+    caps = capitals()
+    phrases = _place_phrases()
+    thesaurus = data / "unbis_thesaurus.tsv"
     seen = set()
-    target = Path(__file__).resolve().parent / "data" / "un_terms.tsv"
+    with open(thesaurus, "w", encoding="utf-8", newline="\n") as f:
+        f.write("# UNBIS Thesaurus descriptors, Chinese and English (made by python -m glossary.seedterms; see "
+                "PROVENANCE.md)\nzh\ten\ten_scraped\n")
+        for zh, en, _ in unbis_descriptors(shared):
+            if (zh, en) not in seen:
+                seen.add((zh, en))
+                f.write(f"{zh}\t{restore_case(en, caps, phrases)}\t{en}\n")
+    print(f"{len(seen)} rows written to {thesaurus}")
+    rows = unbis_categories(shared) + sdg_terms(shared)
+    seen = set()
+    target = data / "un_terms.tsv"
     with open(target, "w", encoding="utf-8", newline="\n") as f:
         f.write("zh\ten\tsource\n")
         for zh, en, source in rows:

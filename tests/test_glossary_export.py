@@ -111,3 +111,46 @@ def test_export_cli_from_a_built_glossary(tmp_path):
     forced = runner.invoke(app, ["glossary", "export", "--format", "csv", "-o", str(tmp_path / "g.csv"), "--db",
                                  str(db), "--force", "--include-rejected"])
     assert forced.exit_code == 0 and "大会" in [e.zh for e in export.read(tmp_path / "g.csv")]
+
+
+def test_tbx_basic_status_follows_the_entry(tmp_path):
+    """approved: preferredTerm; rejected: deprecatedTerm; a candidate no administrativeStatus unless
+    candidates are exported as such; deprecated variants of a reference marked deprecatedTerm; note,
+    source, kind and context as TBX-Basic fields."""
+    entries = [Entry("会员国", "Member State", kind="concept", status="approved", source="UNTERM",
+                     deprecated=["member country"], note="In the plural: Member States",
+                     contexts=[Context("A/70/1", "p3", "会员国承诺。", "Member States commit.")]),
+               Entry("开发署", "UNDP", kind="acronym")]
+    root = etree.fromstring(export.tbx_bytes(entries))
+    first, second = root.findall("text/body/termEntry")
+    assert first.findtext("descrip[@type='subjectField']") == "United Nations concepts"
+    assert first.findtext("admin[@type='source']") == "UNTERM" and first.findtext("note").startswith("In the plural")
+    assert first.find("langSet[2]/tig/termNote[@type='administrativeStatus']").text == "preferredTerm-admn-sts"
+    deprecated = [t for t in first.iter("tig") if t.findtext("term") == "member country"]
+    assert deprecated[0].findtext("termNote[@type='administrativeStatus']") == "deprecatedTerm-admn-sts"
+    assert first.findtext("langSet[2]/tig/descrip[@type='context']") == "Member States commit."
+    assert second.find(".//termNote[@type='administrativeStatus']") is None  # an unreviewed candidate
+    assert second.findtext("descrip[@type='subjectField']") == "Acronyms and short forms"
+    asked = etree.fromstring(export.tbx_bytes(entries, candidates=True))
+    assert asked.find("text/body/termEntry[2]//termNote[@type='administrativeStatus']").text == \
+        "admittedTerm-admn-sts"
+
+
+def test_export_says_what_it_holds(tmp_path):
+    db = tmp_path / "g.sqlite"
+    runner.invoke(app, ["glossary", "build", str(FIX / "part1.alignment.jsonl"), "--db", str(db), "--no-embeddings",
+                        "-q"])
+    runner.invoke(app, ["glossary", "approve", "安全理事会", "--db", str(db)])
+    default = runner.invoke(app, ["glossary", "export", "-f", "tbx", "-o", str(tmp_path / "a.tbx"), "--db", str(db)])
+    assert "(approved and imported entries and candidates scoring at least 1.5)" in default.stdout
+    every = runner.invoke(app, ["glossary", "export", "-f", "tbx", "-o", str(tmp_path / "b.tbx"), "--db", str(db),
+                                "--min-score", "0"])
+    assert int(every.stdout.split()[0]) > int(default.stdout.split()[0])
+    cands = runner.invoke(app, ["glossary", "export", "-f", "tbx", "-o", str(tmp_path / "c.tbx"), "--db", str(db),
+                                "--status", "candidate"])
+    assert "(candidate entries)" in cands.stdout
+    statuses = {t.text for t in etree.parse(str(tmp_path / "c.tbx")).iter("termNote")
+                if t.get("type") == "administrativeStatus"}
+    assert statuses == {"admittedTerm-admn-sts"}
+    approved = {e.zh: e.status for e in export.read_tbx(tmp_path / "a.tbx")}
+    assert approved["安全理事会"] == "approved"

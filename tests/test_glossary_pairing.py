@@ -88,3 +88,79 @@ def test_line_aligned_files_become_sentence_beads(tmp_path):
     units = units_of(alignment)
     assert [(u.document, u.paragraph, u.zh, u.en) for u in units] == [
         ("UNPC devset", "l1", "大会", "General Assembly"), ("UNPC devset", "l2", "安全理事会", "Security Council")]
+
+
+@pytest.fixture(scope="module")
+def devset_entries():
+    """The glossary of the UN Parallel Corpus development set (4,000 sentence pairs of 2015 UN
+    documents), as the builder pairs it without the encoder."""
+    dev = Path(__file__).parent.parent / "corpora" / "unpc_devset"
+    units = units_of(line_pairs_alignment(dev / "UNv1.0.devset.zh", dev / "UNv1.0.devset.en", "UNPC devset"))
+    by_zh = {}
+    for e in pair_terms(units, Settings(embeddings=False)):
+        for t in e.terms("zh"):
+            by_zh.setdefault(t, []).append(e)
+    return by_zh
+
+
+def english(by_zh, zh):
+    assert zh in by_zh, f"no entry has {zh}"
+    return [e.en for e in by_zh[zh]]
+
+
+def test_terms_found_whole_on_un_sentences(devset_entries):
+    """The causes the issue names, each on real sentences of the development set."""
+    expected = {
+        # a term that boilerplate always puts beside the same word, title inside a longer title
+        "联合国环境规划署": "United Nations Environment Programme",  # always before 执行主任 there
+        "特别代表": "Special Representative",  # inside 秘书长特别代表
+        "塞浦路斯共和国": "Republic of Cyprus",  # always before 领空/领水
+        "日本": "Japan",  # inside jieba's word 日本政府
+        # names that open with a function word, hold 第N, a year, 千年, 、 or -
+        "特别委员会": "Special Committee",
+        "第五委员会": "Fifth Committee",
+        "2015年后发展议程": "post-2015 development agenda",
+        "千年发展目标": "Millennium Development Goals",
+        "联合国教育、科学及文化组织": "United Nations Educational, Scientific and Cultural Organization",
+        "消除对妇女歧视委员会": "Committee on the Elimination of Discrimination against Women",
+        "国际森林日": "International Day of Forests",
+        "不扩散核武器条约": "Treaty on the Non-Proliferation of Nuclear Weapons",
+        "人居三": "Habitat III",
+        "临时议程": "provisional agenda",  # not 会议临时议程's, not 议程's
+    }
+    for zh, en in expected.items():
+        assert english(devset_entries, zh)[0] == en, (zh, english(devset_entries, zh))
+
+
+def test_a_part_does_not_take_the_whole_and_short_forms_fold(devset_entries):
+    assert english(devset_entries, "缔约方大会") == ["Conference of the Parties"]
+    assert "Conference of the Parties" not in [e.en for e in devset_entries.get("缔约方", [])]
+    assert english(devset_entries, "委员会") == ["Committee"]  # not the Commission on Narcotic Drugs
+    assert english(devset_entries, "麻醉药品委员会") == ["Commission on Narcotic Drugs"]
+    # contracted short forms join their full name's entry, even where the English says "the Council"
+    (ecosoc,) = devset_entries["经社理事会"]
+    assert ecosoc.zh == "经济及社会理事会" and ecosoc.en == "Economic and Social Council"
+    (sc,) = devset_entries["安理会"]
+    assert sc.zh == "安全理事会" and sc.en_variants == []  # "Council" is no name of the Security Council
+    # an acronym is as long as what it stands for: the mission's short forms join its full name
+    (minusma,) = devset_entries["马里稳定团"]
+    assert minusma.zh == "联合国马里多层面综合稳定团" and minusma.en_variants == ["MINUSMA"]
+    (unep,) = devset_entries["环境署"]
+    assert unep.en == "United Nations Environment Programme" and "UNEP" in unep.en_variants
+
+
+def test_long_english_names_with_articles(devset_entries):
+    from glossary.candidates import en as candidates_en
+
+    text = ("Portugal has ratified the Convention on Early Notification of a Nuclear Accident, the Convention on "
+            "Assistance in the Case of a Nuclear Accident or Radiological Emergency and the Joint Convention on the "
+            "Safety of Spent Fuel Management and on the Safety of Radioactive Waste Management (action 59).")
+    surfaces = [o.surface for o in candidates_en.split_terms(text)]
+    assert "Convention on Early Notification of a Nuclear Accident" in surfaces
+    assert "Convention on Assistance in the Case of a Nuclear Accident or Radiological Emergency" in surfaces
+    assert ("Joint Convention on the Safety of Spent Fuel Management and on the Safety of Radioactive Waste "
+            "Management") in surfaces  # 17 words
+    assert "Portugal has ratified" not in surfaces
+    # a term inside a coordination keeps its own English
+    assert "agencies and international organizations" not in {e.en.lower() for es in devset_entries.values()
+                                                              for e in es}

@@ -82,7 +82,7 @@ def test_limits_keep_the_best_matches_and_top_0_means_all(db, tmp_path):
     entries = json_of("list", "--top", 0, "--json")
     assert len(entries) > 3 and entries == json_of("list", "--top", len(entries) + 5, "--json")
     result = runner.invoke(app, ["glossary", "export", "-f", "csv", "-o", str(tmp_path / "all.csv"), "--top", "0",
-                                 "--db", str(db)])
+                                 "--min-score", "0", "--db", str(db)])
     assert result.exit_code == 0, result.output
     exported = [e for e in entries if e["status"] != "rejected"]  # export leaves rejected entries out
     assert f"{len(exported)} entries written" in result.stdout

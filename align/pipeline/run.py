@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from align.aligner.encoders import get_encoder
@@ -17,9 +20,11 @@ from align.pipeline.pair import align_and_check, write_outputs
 from align.progress import progress_bar
 from glossary.annotate import annotate
 from glossary.annotate import to_html as annotate_html
-from glossary.build import build
+from glossary.build import build, staged
 from glossary.export import write_csv, write_tbx
 from glossary.inputs import line_pairs_alignment
+from glossary.model import MIN_SCORE
+from glossary.reference import UNBIS_SOURCE, read_unbis
 from glossary.store import Store
 
 
@@ -103,21 +108,56 @@ def run_all(corpora_dir: Path, seeds_dir: Path, out_dir: Path, force: bool = Fal
 
 
 def _glossary(alignments: list[Path], folder: Path, rows: list[tuple]) -> Path:
-    """Learn the glossary from every alignment made above: glossary.sqlite (query it with
-    `bitext glossary query`), glossary.tbx and glossary.csv. Returns the database's path."""
+    """Learn the glossary from every alignment made above, with the UNBIS Thesaurus as reference:
+    glossary.sqlite (query it with `bitext glossary query`), glossary.tbx and glossary.csv. What a
+    terminologist put into the glossary a previous run left here (statuses, notes, imported
+    termbases) is carried over into the new one. Everything is made beside the old files and
+    replaces them only when complete, so an interrupted run (Ctrl-C, SIGTERM) leaves them as they
+    were. Returns the database's path."""
     db = folder / "glossary.sqlite"
-    for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
-        stale.unlink(missing_ok=True)  # a fresh glossary per run (the output folder is ours)
-    report = build(alignments, db)
-    with Store.open(db) as store:
-        entries = store.entries(include_rejected=False)
-        for e in entries:
-            e.contexts = store.contexts(e.id, 2)
-    write_tbx(entries, folder / "glossary.tbx", force=True, title="bitext glossary of the bundled corpora")
-    write_csv(entries, folder / "glossary.csv", force=True)
-    rows.append(("glossary", f"{report.units} aligned units", f"{report.entries} entries; glossary.sqlite, "
-                 "glossary.tbx, glossary.csv"))
+    fresh = folder / f".glossary.{os.getpid()}.new.sqlite"
+    fresh.unlink(missing_ok=True)
+    with staged(db) as work:  # holds the old glossary's copy (if any): replaced by the new one at the end
+        try:
+            report = build(alignments, fresh)
+            with Store.open(fresh) as store, store.conn:
+                store.import_entries(read_unbis().entries, UNBIS_SOURCE, "candidate")
+                if db.exists():
+                    with Store.open(work) as old:
+                        carried = store.carry_over(old)
+                else:
+                    carried = None
+            with Store.open(fresh) as store:
+                entries = store.exportable(MIN_SCORE)
+                for e in entries:
+                    e.contexts = store.contexts(e.id, 2)
+                unbis = store.conn.execute("SELECT count(*) FROM entries WHERE source LIKE ?",
+                                           (f"%{UNBIS_SOURCE}%",)).fetchone()[0]
+            tbx, csv = folder / "glossary.tbx", folder / "glossary.csv"
+            with _replacing(tbx) as new_tbx, _replacing(csv) as new_csv:
+                write_tbx(entries, new_tbx, force=True, title="bitext glossary of the bundled corpora",
+                          description=f"approved and imported entries and candidates scoring at least {MIN_SCORE:g}")
+                write_csv(entries, new_csv, force=True)
+                os.replace(fresh, work)
+        finally:
+            fresh.unlink(missing_ok=True)
+    kept = f"; kept {carried.curated} curated and {carried.imported} imported entries" if carried and (
+        carried.curated or carried.imported) else ""
+    rows.append(("glossary", f"{report.units} aligned units", f"{report.entries} entries learnt, {unbis} from the "
+                 f"{UNBIS_SOURCE}{kept}; glossary.sqlite, glossary.tbx, glossary.csv"))
     return db
+
+
+@contextmanager
+def _replacing(target: Path) -> Iterator[Path]:
+    """A path beside `target` to write to, renamed onto it when the block completes (with the
+    glossary it goes with), removed otherwise."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.new")
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _write_structure(doc, folder: Path) -> Path:

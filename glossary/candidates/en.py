@@ -21,12 +21,17 @@ PROTECTED = (
     r"\b\d+(?:/\d+)+\b",  # resolution and decision numbers: 54/14, 2011/34
 )
 # Words that may stand inside a term but never at its ends.
-CONNECTORS = frozenset("of on and for against the in to with from by at 's".split())
+CONNECTORS = frozenset("of on and for against the a an in to with from by at 's or between among under into "
+                       "through towards upon within without over after all".split())
 # Capitalised by UN style inside common-noun terms (nuclear-weapon States, States parties).
 _UN_CAPITALS = frozenset("State States Party Parties Government Governments Member Members".split())
 # A name continues across these when a capitalised word follows (Office of the High Commissioner).
 _NAME_LINKS = frozenset("of for on against 's".split())
 _NAME_LINKS_THE = frozenset("for on against".split())
+# ... and these only when a place follows: "Permanent Mission of Argentina to the United Nations".
+_PLACE_LINKS = frozenset("in to".split())
+# Skipped between a name's parts: "Notification of a Nuclear Accident", "Elimination of all Forms".
+_SKIPPED = frozenset("a an all".split())
 STOPWORDS = EN_STOPWORDS | frozenset(
     """mr mrs ms dr per via among amongst within without whereas thereof therein hereby such including
     include includes included i we you he she they me us him them my our your his her their its one two
@@ -43,9 +48,11 @@ OPENING_VERBS = frozenset(
     emphasizes emphasized emphasizing recognize recognizes recognized recognizing express expresses
     expressed expressing underline underlines underlined acknowledge acknowledges acknowledged commend
     commends commended affirm affirms affirmed condemn condemns condemned deplore deplores noting notes
-    taking bearing having mindful convinced concerned deeply""".split()
+    taking bearing having mindful convinced concerned deeply
+    provided adopted held made taken given received submitted conducted undertaken infringed violated
+    prepared considered""".split()
 )
-_WORD = re.compile(r"^[A-Za-z][A-Za-z\-]*[A-Za-z]$|^[A-Z]$")
+_WORD = re.compile(r"^[A-Za-z][A-Za-z\-]*[A-Za-z]$|^[A-Z]$|^(?:post|pre)-\d{4}$")
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]*[A-Z0-9](?:s)?|[A-Z]{2,}-[A-Z][a-z]+|[A-Z][a-z]+-[A-Z]{2,})$")
 _MONTHS = (
     "january february march april may june july august september october november december "
@@ -59,7 +66,13 @@ _NOISE = re.compile(
     re.IGNORECASE,
 )
 
-MAX_TOKENS = 10
+MAX_TOKENS = 20  # the Joint Convention on the Safety of Spent Fuel Management and on the Safety of ... has 17
+MAX_PHRASE = 6  # longer candidates must be names: every word capitalised but the connecting ones
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.?|[A-Z]\.|[()•\-–.])$")
+# The heads a name with a comma inside ends on (not a list of countries: "Angola, Burundi and Chad").
+_NAME_HEADS = re.compile(r"^(?:Organization|Organisation|Rights|Commission|Committee|Council|Convention|Covenant|"
+                         r"Conference|Programme|Fund|Agency|Office|Institute|Centre|Union|Protocol|Declaration|Air)$")
+_ITEM_LETTER = re.compile(r"^(?:[a-z]{1,2}|[ivx]{1,5})$")
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +95,8 @@ def is_word(token: str) -> bool:
 
 
 def _is_stop(token: str) -> bool:
-    return token.lower() in STOPWORDS and not is_acronym(token)
+    """A word no term begins or ends with: function words, and the words that connect a name's parts."""
+    return (token.lower() in STOPWORDS or token in CONNECTORS) and not is_acronym(token)
 
 
 def _capitalised(token: str) -> bool:
@@ -113,29 +127,49 @@ def is_noise(term: str) -> bool:
     return bool(_NOISE.search(term))
 
 
-def _cuts_name(toks: list[str], i: int, j: int) -> bool:
+def cuts_name(toks: list[str], i: int, j: int) -> bool:
     """True when tokens[i:j] starts or ends inside a longer capitalised name: next to a capitalised
     word, or to "of"/"on"/"for"/"against" leading to one ("on the", "for the" too: Commission on the
     Status of Women has no candidate "Status of Women" and no "Commission"). "of the" is left
-    alone, so that "Security Council" still counts in "President of the Security Council"."""
+    alone, so that "Security Council" still counts in "President of the Security Council", and so
+    is "of"/"for"/"in"/"to" followed by a place: the "Permanent Mission" of Argentina, the "Special
+    Representative" for Iraq."""
     if i > 0 and _capitalised(toks[i]):
         k = i - 1
         if k > 0 and _capitalised(toks[k]):
             return True
-        if toks[k] == "the" and k >= 2 and toks[k - 1] in _NAME_LINKS_THE:
+        if (toks[k] == "the" and k >= 2 and toks[k - 1] in _NAME_LINKS_THE) or (toks[k] in _SKIPPED and k >= 2):
             k -= 1
         if k >= 1 and toks[k] in _NAME_LINKS and _capitalised(toks[k - 1]):
             return True
     if _capitalised(toks[j - 1]) and j < len(toks):
         if _capitalised(toks[j]):
             return True
-        if toks[j] in _NAME_LINKS:
+        if toks[j] in _NAME_LINKS or toks[j] in _PLACE_LINKS:
             k = j + 1
-            if k < len(toks) - 1 and toks[k] == "the" and toks[j] in _NAME_LINKS_THE:
+            if k < len(toks) - 1 and (toks[k] in _SKIPPED or (toks[k] == "the" and toks[j] in _NAME_LINKS_THE)):
                 k += 1
             if k < len(toks) and _capitalised(toks[k]):
-                return True
+                return not (toks[j] in _PLACE_LINKS or toks[j] in ("of", "for")) or not starts_place(toks, k)
     return False
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> dict[str, list[tuple[str, ...]]]:
+    """First word -> the words of the place names that start with it (Korea -> [(Korea,)], ...)."""
+    from glossary.lexicon import places
+
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for row in places():
+        words = tuple(tokens(row["en"]))
+        if words and words[0][:1].isupper():
+            out.setdefault(words[0], []).append(words)
+    return out
+
+
+def starts_place(toks: list[str], k: int) -> bool:
+    """Does a place name (country, territory, region, city) start at token k?"""
+    return any(tuple(toks[k : k + len(w)]) == w for w in _place_names().get(toks[k], ()))
 
 
 def candidates(toks: list[str]) -> list[Occurrence]:
@@ -145,23 +179,52 @@ def candidates(toks: list[str]) -> list[Occurrence]:
         first = toks[i]
         if not is_word(first) or _is_stop(first) or first.lower() in OPENING_VERBS:
             continue
+        if first.islower() and 0 < i < n - 1 and toks[i - 1].lower() == "in" and toks[i + 1] in ("with", "of", "to"):
+            continue  # "in line with", "in view of", "in order to": no term starts there
+        initial = _sentence_initial(toks, i)
+        name = True  # every word so far capitalised or connecting: may grow beyond MAX_PHRASE
+        comma = False  # a name with a comma: United Nations Educational, Scientific and Cultural Organization
         for j in range(i + 1, min(n, i + MAX_TOKENS) + 1):
             last = toks[j - 1]
-            if j - 1 > i and not (is_word(last) or last in CONNECTORS):
-                break
-            if _is_stop(last) or last == "'s" or len(last) < 2:
+            if last == "," and name and j - 1 > i and j < n and _capitalised(toks[j - 2]) and _capitalised(toks[j]):
+                comma = True
                 continue
+            if j - 1 > i and not (last in CONNECTORS or (is_word(last) and (not _is_stop(last) or last[0].isupper()))):
+                break  # a word that is no term's: "Portugal has ratified", not "Elimination of All Forms"
+            if (j - 2 > i and toks[j - 2] in ("and", "or") and last in CONNECTORS and last not in ("the", "a", "an")
+                    and not toks[i][:1].isupper()):
+                break  # "action plan and in accordance": two phrases, not one term (names may: "... and on the")
+            name = name and (last[:1].isupper() or last in CONNECTORS or is_acronym(last))
+            if j - i > MAX_PHRASE and not name:
+                break
+            if j - i > 1 and (last in OPENING_VERBS or _looks_past_tense(last)) and (
+                    _capitalised(toks[j - 2]) or (j < n and toks[j].lower() in _VERB_FOLLOWERS)):
+                break  # "Secretary-General submitted the report", "draft decision submitted by": a clause
+            if _is_stop(last) or last == "'s" or len(last) < 2 or (j - i > 1 and last in OPENING_VERBS):
+                continue  # "Executive Council notes": a sentence, not a term
             words = toks[i:j]
             if first.islower() and any(_capitalised(w) and w not in _UN_CAPITALS for w in words[1:]):
                 break  # "report of the Secretary-General": a common noun leading into a name
-            if j - i > 1 and _capitalised(words[-2]) and _looks_past_tense(last):
-                break  # "Secretary-General submitted": a clause, not a term
-            if _cuts_name(toks, i, j):
+            if cuts_name(toks, i, j) or (comma and not _NAME_HEADS.search(last)):
                 continue
             surface = _join(words)
             if not is_noise(surface):
-                out.append(Occurrence(key(words), surface, i, j))
+                out.append(Occurrence(key(words), surface, i, j, initial=initial))
     return out
+
+
+def _sentence_initial(toks: list[str], i: int) -> bool:
+    """Is token i the first word of its sentence (after a paragraph number or item label), where
+    every word is capitalised whatever it is?"""
+    k = i - 1
+    while k >= 0 and (_NUMBERING.match(toks[k]) or (_ITEM_LETTER.match(toks[k]) and k + 1 < len(toks)
+                                                     and toks[k + 1] == ")")):
+        k -= 1
+    return k < 0 or toks[k] in (".", ":", ";", "?", "!", '"', "“")
+
+
+# After a verb, not after a participle that qualifies a noun ("internally displaced persons").
+_VERB_FOLLOWERS = frozenset("the a an its their his her this these that those by in at on to with from for as".split())
 
 
 def _looks_past_tense(word: str) -> bool:
@@ -169,7 +232,7 @@ def _looks_past_tense(word: str) -> bool:
 
 
 def _join(words: list[str]) -> str:
-    return " ".join(words).replace(" 's", "'s")
+    return " ".join(words).replace(" 's", "'s").replace(" ,", ",")
 
 
 def split_terms(text: str) -> list[Occurrence]:
