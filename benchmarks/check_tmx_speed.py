@@ -74,8 +74,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bitext-tmx-"))
     tmx = work / "memory.tmx"
     write_tmx(memory(args.units), tmx, force=True)
-    entries = [Entry(r["zh"], r["en"], "body", [r["zh_short"]] if r["zh_short"] else [],
-                     [r["en_short"]] if r["en_short"] else [], status="approved") for r in un_system()]
+    entries = [Entry(n.zh, n.en, "body", list(n.zh_variants), list(n.en_variants), status="approved")
+               for n in un_system()]
     tbx = write_tbx(entries, work / "names.tbx", force=True)
     times, peaks, cpus = [], [], []
     for _ in range(args.runs):

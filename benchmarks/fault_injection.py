@@ -5,7 +5,7 @@ Documents: UN-style reports built from the UNPC devset by `benchmarks/unpc_synth
 UN Chinese writes them, glued or spaced, and some sentences repeated), with no alignment damage: the
 clean versions are faithful translations. Each document is written to text files and run through
 `align.pipeline.pair.align_files` (what `bitext align` runs), with an approved reference glossary
-(the UN system names the project ships, `glossary/data/un_system.tsv`, imported from TBX the way
+(the UN system names the project ships, the UN system names of `align/data/un_names.tsv`, imported from TBX the way
 `bitext check --glossary FILE.tbx` reads it).
 
 Faults, put into copies of the documents with a fixed seed, several per copy and paragraphs apart:
@@ -53,7 +53,6 @@ from align.quality.numbers import references_of  # noqa: E402
 from benchmarks.unpc_synthetic import SyntheticDoc, make_documents  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "fault_injection.txt"
-UN_SYSTEM = ROOT / "glossary" / "data" / "un_system.tsv"
 
 KINDS = {
     "number": {"number"},
@@ -482,18 +481,14 @@ class Tally:
 def reference_terms(workdir: Path):
     """The UN system names the project ships, as an approved reference glossary in TBX, read back
     as `bitext check --glossary FILE.tbx` reads it."""
-    import csv
 
     from glossary.check_terms import load_terms
     from glossary.export import write_tbx
+    from glossary.lexicon import un_system
     from glossary.model import Entry
 
-    entries = []
-    with UN_SYSTEM.open(encoding="utf-8") as f:
-        rows = [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")][1:]
-    for zh, en, zh_short, en_short, kind in rows:
-        entries.append(Entry(zh, en, kind if kind in ("body", "programme", "instrument", "title") else "concept",
-                             [zh_short] if zh_short else [], [en_short] if en_short else [], status="approved"))
+    entries = [Entry(n.zh, n.en, n.kind if n.kind in ("body", "programme", "instrument", "title") else "concept",
+                     list(n.zh_variants), list(n.en_variants), status="approved") for n in un_system()]
     tbx = write_tbx(entries, workdir / "reference.tbx", force=True, title="UN system names (reference)")
     return load_terms(tbx), len(entries)
 
@@ -570,7 +565,7 @@ def tables(tallies, alarms, clean_beads, seconds, seed, n_terms, n_docs) -> list
         fa.add_column(col, justify="left" if col == "flag" else "right")
     for code in ALARM_CODES:
         fa.add_row(code, str(alarms[code]), f"{alarms[code] / max(1, clean_beads):.2%}")
-    fa.caption = (f"reference glossary: {n_terms} approved UN system names (glossary/data/un_system.tsv) "
+    fa.caption = (f"reference glossary: {n_terms} approved UN system names (align/data/un_names.tsv) "
                   "imported from TBX")
     return [t, fa]
 

@@ -29,7 +29,7 @@ from glossary.store import Store  # noqa: E402
 
 def synthetic_entries(n: int, rng: random.Random) -> list[Entry]:
     base = [(r["zh"], r["en"]) for r in [*unbis(), *un_terms()] if r["en"]] + [
-        (r["zh"], r["en"]) for r in un_system()]
+        (n.zh, n.en) for n in un_system()]
     seen = set()
     out = []
     for zh, en in base:

@@ -163,7 +163,7 @@ def _find_zh(text: str, index: TermIndex) -> list[tuple[str, str, int, int]]:
     norm = fold(normalise(text))  # a term matches in either script; the surface is the document's own
     if len(norm) != len(text):  # NFKC changed the length (rare): match without the word check
         return [(k, k, i, j) for k, i, j in _greedy(norm, index, None)]
-    bounds = _word_bounds(text)
+    bounds = _word_bounds(norm)  # words of the folded text: Traditional text is cut as its Simplified would be
     return [(k, text[i:j], i, j) for k, i, j in _greedy(norm, index, bounds)]
 
 
@@ -185,7 +185,8 @@ def _greedy(norm: str, index: TermIndex, bounds: set[int] | None) -> list[tuple[
 def _word_bounds(text: str) -> set[int]:
     """Character offsets where a jieba word (of the glossary's dictionary) starts or ends."""
     bounds = {0, len(text)}
-    for start, word in zip(_offsets(text, candidates_zh.words(text)), candidates_zh.words(text), strict=True):
+    words = candidates_zh.words(text)
+    for start, word in zip(_offsets(text, words), words, strict=True):
         if start >= 0:
             bounds.update((start, start + len(word)))
     return bounds
@@ -217,10 +218,13 @@ def annotate(store: Store, path: str | Path, lang: str | None = None, min_score:
     lexicon = frozenset(user_words())
     matches: dict[str, list[tuple[str, str, int, int]]] = {}
     names: dict[str, list[tuple[int, int, str, bool]]] = {}
+    # Chinese is matched in Simplified script (a Traditional text folded, character for character);
+    # what a finding shows is the document's own spelling.
+    simplified = {b.id: _folded(b.text) for b in doc.blocks} if doc.lang == "zh" else {}
     for block in doc.blocks:
         matches[block.id] = find_terms(block.text, index)
         if doc.lang == "zh":
-            names[block.id] = _names_to_look_up(block.text, lexicon, index, matches[block.id])
+            names[block.id] = _names_to_look_up(simplified[block.id], lexicon, index, matches[block.id])
     findings: dict[str, Finding] = {}
     looked_up = _look_up(store, doc, names, findings, embeddings) if corpus and names else {}
     for block in doc.blocks:
@@ -228,8 +232,8 @@ def annotate(store: Store, path: str | Path, lang: str | None = None, min_score:
         for k, surface, start, end in matches[block.id]:
             if any(a <= start and end <= b for a, b in looked_up.get(block.id, [])):
                 continue  # inside a name the corpus gave an equivalent for (联合国反腐败公约, not 反腐败公约)
-            if doc.lang == "zh" and (_inside_a_longer_name(surface, start, end, longer, block.text)
-                                     or _counted_subject(surface, start, block.text)):
+            if doc.lang == "zh" and (_inside_a_longer_name(fold(surface), start, end, longer, simplified[block.id])
+                                     or _counted_subject(fold(surface), start, simplified[block.id])):
                 continue
             f = findings.get(k)
             if f is None:
@@ -248,6 +252,13 @@ def annotate(store: Store, path: str | Path, lang: str | None = None, min_score:
     terms.sort(key=lambda f: (f.kind not in NAMES, order.get(f.paragraphs[0], 0) if f.paragraphs else 0))
     return Annotation(str(path), doc.lang, doc.symbol, terms, [(b.id, b.text) for b in doc.blocks],
                       [f for f in found if f.kind == "place"] if places else [])
+
+
+def _folded(text: str) -> str:
+    """The text in Simplified script, where folding keeps every character in place (it nearly always
+    does); else the text as it is."""
+    folded = fold(text)
+    return folded if len(folded) == len(text) else text
 
 
 def _contradicted(store: Store, f: Finding) -> bool:

@@ -1,7 +1,7 @@
 """What kind of term an entry is: a body, a programme or fund, an instrument, a title, an acronym or
 short form, a place, or a concept. Read from the heads of the two names (…委员会 / Commission,
 …公约 / Convention), because in UN naming the head word says what a thing is; places (countries,
-territories, regions, cities) from the project's list of place names (`glossary/data/places.tsv`)
+territories, regions, cities) from the project's list of place names (`align/data/un_names.tsv`)
 and the heads of place names (…共和国 / Republic of …, …群岛 / … Islands)."""
 
 from __future__ import annotations

@@ -4,9 +4,9 @@
   capitals given back; what `bitext glossary import unbis` brings in. Made by `python -m glossary.seedterms`.
 - `un_terms.tsv` (zh, en, source): UNBIS categories, SDG goal names, and recurring SDG phrases
   (Chinese only). Made by `python -m glossary.seedterms`.
-- `places.tsv` (zh, en, type): countries, territories, regions and cities, for the kind `place`.
-- `un_system.tsv`: names of UN organs, bodies, programmes and instruments with their short forms,
-  typed by the project; used only to keep these names whole in Chinese word segmentation, never as
+- the project's list of UN names (`align/data/un_names.tsv`, shared with the quality checks, read by
+  `align.names`): its places (countries, territories, regions, cities) give entries the kind `place`;
+  its UN system names are used only to keep these names whole in Chinese word segmentation, never as
   pairing evidence, so the glossary's pairs are learnt from the aligned texts.
 """
 
@@ -16,6 +16,8 @@ import csv
 import re
 from functools import lru_cache
 from pathlib import Path
+
+from align.names import Name, un_names
 
 DATA = Path(__file__).resolve().parent / "data"
 _SEGMENTABLE = re.compile(r"^[\u3400-\u9fff0-9]{2,}$")
@@ -27,9 +29,9 @@ def _rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-@lru_cache(maxsize=1)
-def un_system() -> list[dict[str, str]]:
-    return _rows("un_system.tsv")
+def un_system() -> list[Name]:
+    """The UN system's names (organs, bodies, programmes, titles, instruments) of the names list."""
+    return [n for n in un_names() if not n.is_place]
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +47,15 @@ def unbis() -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def places() -> list[dict[str, str]]:
-    return _rows("places.tsv")
+    """Place names as (zh, en, type) rows: every Chinese form with the English name, every English
+    form with the Chinese name (英国 / United Kingdom of Great Britain and Northern Ireland, 大不列颠…
+    / United Kingdom)."""
+    rows = []
+    for n in un_names():
+        if n.is_place:
+            rows += [{"zh": zh, "en": n.en, "type": n.kind} for zh in n.forms("zh")]
+            rows += [{"zh": n.zh, "en": en, "type": n.kind} for en in n.en_variants]
+    return rows
 
 
 @lru_cache(maxsize=1)
@@ -54,10 +64,9 @@ def user_words() -> tuple[str, ...]:
     found: dict[str, None] = {}
     for row in [*unbis(), *un_terms()]:
         found[row["zh"]] = None
-    for row in un_system():
-        found[row["zh"]] = None
-        if row["zh_short"]:
-            found[row["zh_short"]] = None
+    for name in un_system():
+        for zh in name.forms("zh"):
+            found[zh] = None
     return tuple(w for w in found if _SEGMENTABLE.match(w))
 
 

@@ -11,7 +11,7 @@ goal names and the Chinese phrases that recur in the targets and indicators (可
 
 The scrape of the thesaurus lower-cased its English; `unbis_thesaurus.tsv` gives it back its
 capitals where English always writes them: a word is capitalised when the bundled English UN texts
-(corpora/) write it so inside sentences, or when it is part of a place name (glossary/data/places.tsv):
+(corpora/) write it so inside sentences, or when it is part of a place name (align/data/un_names.tsv):
 "georgian language" -> "Georgian language", "united nations protected areas" -> "United Nations
 protected areas". The scraped form is kept beside it.
 """

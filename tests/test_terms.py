@@ -156,7 +156,7 @@ def test_term_flags_in_check_alignment_are_on_the_sentence_that_holds_them():
 
 @pytest.mark.parametrize("content, message", [
     ("zh,en\n大会,General Assembly\n", "not a glossary"),
-    ("<martif><text><body></body></text></martif>", "no entries"),
+    ("<martif><text><body></body></text></martif>", "no terminological entries"),
 ])
 def test_a_file_that_is_no_glossary_is_one_line_and_exit_2(tmp_path, content, message):
     alignment = write_alignment(unodc_alignment(), tmp_path / "alignment.jsonl")

@@ -1,6 +1,6 @@
 """Names of countries and UN bodies that do not correspond between the two sides.
 
-The names list (`data/un_names.tsv`, see `data/PROVENANCE.md`) holds the official Chinese and
+The project's names list (`align/data/un_names.tsv`, read by `align.names`) holds the official Chinese and
 English short names of the 193 Member States and the two observer States, with their usual
 variants (英国 / United Kingdom, 伊朗 / Iran), and the UN organs, bodies, funds and programmes with
 their short forms and acronyms (安理会, 开发署 / UNDP).
@@ -15,29 +15,23 @@ Syrian, Afghan) count as naming it, so "Israeli forces" is no English name left 
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from align.model import Flag
+from align.names import un_names
 from align.quality.terms import PhraseFinder, Term
 
-DATA = Path(__file__).resolve().parent / "data" / "un_names.tsv"
 # Words that contain a name without meaning it: 发展中国家 (developing countries) holds 中国.
 BLOCKERS = ("发展中国家", "中国家", "发达国家")
 
 
 @lru_cache(maxsize=1)
 def load_names() -> tuple[Term, ...]:
-    with DATA.open(encoding="utf-8", newline="") as f:
-        lines = [line for line in f if not line.startswith("#")]
-    out = []
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        zh = (row["zh"], *[v for v in row["zh_variants"].split("|") if v])
-        en = (row["en"], *[v for v in row["en_variants"].split("|") if v])
-        out.append(Term(zh, en, source="names list", kind=row["kind"]))
-    return tuple(out)
+    """The countries (Member and observer States) and the UN's bodies and programmes of the names list."""
+    return tuple(Term(n.forms("zh"), n.forms("en"), source="names list", kind="country" if n.kind == "country"
+                      else "body")
+                 for n in un_names() if n.kind in ("country", "body", "programme"))
 
 
 # Words of a country's name that say nothing of which country it is.
