@@ -41,6 +41,7 @@ class OcrWord:
     size: float  # type size in points
     superscript: bool = False
     space_before: bool = False  # a word space separates it from the word before on its line
+    label: bool = False  # a label that starts a line, found in the image and read alone ("96.", "(a)")
 
 
 @dataclass
@@ -100,7 +101,7 @@ def _page(path: Path, number: int, langs: str, tmp: Path) -> OcrPage:
     pixels = _grey(image)
     height_px, width_px = pixels.shape
     words = _words(tsv.stdout, height_px)
-    words = _margin_words(pixels, words, langs, tmp / f"m{number}", env)
+    words = _line_labels(pixels, words, langs, tmp / f"m{number}", env)
     rules = _rules(pixels)
     words = _footnote_numbers(pixels, words, rules, tmp / f"f{number}", env)
     page = OcrPage(number, width_px * _PT, height_px * _PT, words, rules)
@@ -108,10 +109,12 @@ def _page(path: Path, number: int, langs: str, tmp: Path) -> OcrPage:
     return page
 
 
-_MARGIN_LABEL = re.compile(r"[\dA-Za-z().,:;，。：；”“'\"一二三四五六七八九十=_~—-]{1,5}")
-# Chinese chapter numerals 一 二 三 standing alone in the margin come out of Tesseract as dashes and
-# equals signs; their horizontal strokes are counted instead.
+# A label as printed at the start of a line: a paragraph number, an item label, a heading numeral.
+_LABEL_READ = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\([ivx]{1,5}\)|[A-Z]\.|[IVXL]{1,5}\.|[一二三]\.)$")
+# Chinese chapter numerals 一 二 三 read by the English model come out as dashes and equals signs; their
+# horizontal strokes are counted instead.
 _STROKES = re.compile(r"^[=\-—_≡~一二三]+[.。]?$")
+_LABEL_CHARS = "0123456789.()-=IVXLCABDEFGHabcdefghijklmnopqrstuvwxyz"
 
 
 def _strokes(block) -> str | None:
@@ -127,85 +130,156 @@ def _strokes(block) -> str | None:
     return {1: "一.", 2: "二.", 3: "三."}.get(bars)
 
 
-def _margin_words(pixels, words: list[OcrWord], langs: str, stem: Path, env: dict) -> list[OcrWord]:
-    """Paragraph numbers and heading numerals printed alone in the left margin ("9.", "二."), which
-    Tesseract's page layout analysis drops as specks. The ink blobs of the margin that no word covers
-    are stacked into one image and read as lines (one more Tesseract run per page); a blob still not
-    read is read alone as one line. Each becomes a word on the baseline of the text line beside it."""
+@dataclass
+class _Spot:
+    """Where a line starts with a label: the text line's baseline and size (PDF points), the label's
+    ink and where the text after it starts (pixels)."""
+
+    y0: float
+    size: float
+    x0: int
+    x1: int
+    top: int
+    bottom: int
+    text_x: int
+
+
+def _normal_label(text: str, langs: str, block) -> str:
+    text = "".join(text.split())
+    if _STROKES.match(text) and langs.startswith("chi"):
+        text = _strokes(block) or text
+    text = re.sub(r"^(\d{1,3})[.:;,s]?$", r"\1.", text)  # a paragraph number: "9:" "7s" are "9." "7."
+    if langs.startswith("chi") and re.fullmatch(r"[Il|]\.?", text):
+        text = "1."  # Chinese documents number chapters 一, not I
+    return text
+
+
+def _label_spots(pixels, words: list[OcrWord]) -> list[_Spot]:
+    """Lines that start with a short run of ink set apart from the text by a wide gap (1 em): a label
+    in the margin or a hanging indent. Raised small numbers (footnote markers) are not labels."""
+    import numpy as np
+
+    height_px = pixels.shape[0]
+    dark = pixels < 128
+    rows: dict[float, list[OcrWord]] = {}
+    for w in sorted(words, key=lambda w: -w.size):
+        if not w.superscript:
+            key = next((k for k in rows if abs(k - w.y0) <= 0.3 * w.size), w.y0)
+            rows.setdefault(key, []).append(w)
+    spots = []
+    for y0, line in rows.items():
+        size = max(w.size for w in line)
+        em = size / _PT
+        base = int(height_px - y0 / _PT)
+        top, bottom = max(0, int(base - 0.9 * em)), min(height_px, int(base + 0.2 * em))
+        band = dark[top:bottom, : int(max(w.x1 for w in line) / _PT) + 1]
+        cols = np.flatnonzero(band.any(axis=0))
+        gaps = np.flatnonzero(np.diff(cols) > em) if len(cols) > 1 else []
+        if not len(gaps):
+            continue
+        x0, x1, text_x = int(cols[0]), int(cols[gaps[0]]) + 1, int(cols[gaps[0] + 1])
+        if not 0.15 * em <= x1 - x0 <= 3 * em or text_x - x1 > 6 * em:
+            continue
+        ink = np.flatnonzero(band[:, x0:x1].any(axis=1))
+        if top + ink[-1] < base - 0.25 * em or ink[-1] - ink[0] < 0.4 * em:
+            continue  # a raised number
+        spots.append(_Spot(y0, size, x0, x1, top, bottom, text_x))
+    return spots
+
+
+def _read_stacked(pixels, spots: list[_Spot], scale: float, args: list[str], stem: Path, env: dict) -> list[str]:
+    """Read the labels of a page in one Tesseract run: their images stacked one under the other."""
     import numpy as np
     from PIL import Image
 
-    height_px = pixels.shape[0]
-    wide = [w for w in words if w.x1 - w.x0 > 0 and not w.superscript]
-    if not wide:
-        return words
-    starts = [round(w.x0 / 5) * 5 for w in wide]
-    left = int(max(set(starts), key=starts.count) / _PT) - 20  # where most lines start, in pixels
-    if left < 40:
-        return words
-    # Short words wholly in the margin are labels the page layout analysis read out of context
-    # ("1 ”", "4.，"): they are read again below, alone. Running headers and job numbers stay.
-    words = [w for w in words if not (w.x1 / _PT < left and _MARGIN_LABEL.fullmatch(w.text))]
-    strip = pixels[:, :left]
-    ink = (strip < 128).any(axis=1)
-    taken = [(height_px - w.y0 / _PT - w.size / _PT, height_px - w.y0 / _PT) for w in words if w.x1 / _PT < left]
-    blobs: list[tuple[int, int]] = []
-    y = 0
-    while y < height_px:
-        if ink[y]:
-            y0 = y
-            while y < height_px and ink[y : y + 30].any():
-                y += 1
-            if 12 <= y - y0 <= 90 and not any(a - 5 <= y0 and y <= b + 5 for a, b in taken):
-                blobs.append((y0, y))
-        y += 1
-    if not blobs:
-        return words
-    comp = np.full((sum(b - a + 60 for a, b in blobs) + 60, left), 255, dtype=np.uint8)
-    where, off = [], 30
-    for a, b in blobs:
-        comp[off : off + b - a] = strip[a:b]
-        where.append((off, off + b - a))
-        off += b - a + 60
+    gap = 30
+    crops = []
+    for b in spots:
+        im = Image.fromarray(pixels[b.top : b.bottom, b.x0 : b.x1])
+        crops.append(im.resize((max(1, round(im.width * scale)), max(1, round(im.height * scale))), Image.LANCZOS))
+    comp = np.full((sum(c.height + gap for c in crops) + gap, max(c.width for c in crops) + 2 * gap), 255,
+                   dtype=np.uint8)
+    where, y = [], gap
+    for c in crops:
+        comp[y : y + c.height, gap : gap + c.width] = np.asarray(c)
+        where.append((y - gap // 2, y + c.height + gap // 2))
+        y += c.height + gap
     Image.fromarray(comp).save(stem.with_suffix(".png"))
-    # Margin labels are digits, letters and dots: English reads them better than Chinese ("7." not "7s").
-    run = subprocess.run(["tesseract", str(stem.with_suffix(".png")), "-", "-l", "eng", "--psm", "6",
-                          "-c", "tessedit_char_whitelist=0123456789.()=-IVXLCABDEFGHabcdefghijklmnopqrstuvwxyz", "tsv"],
+    run = subprocess.run(["tesseract", str(stem.with_suffix(".png")), "-", *args, "--psm", "6", "tsv"],
                          capture_output=True, text=True, env=env)
-    found: dict[int, list[tuple[str, int, int]]] = {}
+    found: dict[int, list[str]] = {}
     for row in run.stdout.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
             continue
         mid = int(cols[7]) + int(cols[9]) // 2
-        k = next((k for k, (a, b) in enumerate(where) if a - 20 <= mid <= b + 20), None)
+        k = next((k for k, (a, b) in enumerate(where) if a <= mid < b), None)
         if k is not None:
-            found.setdefault(k, []).append((cols[11].strip(), int(cols[6]), int(cols[8])))
-    for k, (a, b) in enumerate(blobs[:40]):
-        if k not in found:  # read alone, as one line
-            Image.fromarray(strip[max(0, a - 10) : b + 10]).save(stem.with_suffix(".png"))
-            text = subprocess.run(["tesseract", str(stem.with_suffix(".png")), "-", "-l", langs, "--psm", "7"],
-                                  capture_output=True, text=True, env=env).stdout.strip()
-            xs = np.flatnonzero((strip[a:b] < 128).any(axis=0))
-            if text and len(xs):
-                found[k] = [(text, int(xs[0]), int(xs[-1] - xs[0] + 1))]
-    out = []
-    for k, items in found.items():
-        a, b = blobs[k]
-        for text, x, width in items:
-            if _STROKES.match(text) and langs.startswith("chi"):
-                text = _strokes(strip[a:b]) or text
-            text = re.sub(r"^(\d{1,3})[.:;,s]?$", r"\1.", text)  # a paragraph number: "9:" "7s" are "9." "7."
-            if langs.startswith("chi") and re.fullmatch(r"[Il|]\.?", text):
-                text = "1."  # Chinese documents number chapters 一, not I
-            y0 = (height_px - b) * _PT
-            near = min(words, key=lambda w: abs(w.y0 - y0))  # the text line beside it
-            if abs(near.y0 - y0) < near.size:
-                y0, size = near.y0, near.size
+            found.setdefault(k, []).append(cols[11].strip())
+    return ["".join(found.get(k, [])) for k in range(len(spots))]
+
+
+def _read_alone(block, scale: float, chars: str, stem: Path, env: dict) -> str:
+    from PIL import Image, ImageOps
+
+    im = Image.fromarray(block)
+    im = im.resize((max(1, round(im.width * scale)), max(1, round(im.height * scale))), Image.LANCZOS)
+    ImageOps.expand(im, 15, fill=255).save(stem.with_suffix(".png"))
+    return subprocess.run(["tesseract", str(stem.with_suffix(".png")), "-", "-l", "eng", "--psm", "7", "-c",
+                           f"tessedit_char_whitelist={chars}"], capture_output=True, text=True, env=env).stdout
+
+
+_ZH_NUMERAL = re.compile(r"^([一二三四五六七八九十]{1,3})[.．、，,]$")
+
+
+def _line_labels(pixels, words: list[OcrWord], langs: str, stem: Path, env: dict) -> list[OcrWord]:
+    """The label that starts a line ("96.", "(a)", "A.", "一."), found in the image and read again.
+
+    Tesseract's page layout analysis drops paragraph numbers in the margin as specks, reads an item
+    label set apart from its text as a block of its own, and reads the white gap between a label and
+    its text as a quote mark ("1 ”联合国", "(a] “与"). Labels are found in the image (`_label_spots`)
+    and read by the English model with only the characters labels have, all of a page's labels stacked
+    in one image (one Tesseract run); a Chinese document's also by the Chinese model, which reads the
+    chapter numerals 四 五 六 and tells a short run of text ("议，") from a label. A label not read as one
+    is read alone at half the size (the English model reads "41." as "Al." at 44 pixels an em, right
+    at 22), then as digits; a Chinese 一 二 三 by its strokes. A label replaces what Tesseract's page run
+    read over it and in the gap after it."""
+    spots = _label_spots(pixels, words)
+    if not spots:
+        return words
+    height_px = pixels.shape[0]
+    em = max(b.size for b in spots) / _PT
+    whitelist = ["-c", f"tessedit_char_whitelist={_LABEL_CHARS}"]
+    latin = _read_stacked(pixels, spots, min(1.0, 44 / em), ["-l", "eng", *whitelist], stem, env)
+    chinese = (_read_stacked(pixels, spots, min(1.0, 44 / em), ["-l", "chi_sim"], stem, env)
+               if langs.startswith("chi") else [""] * len(spots))
+    out = list(words)
+    drop: set[int] = set()
+    for b, text, zh in zip(spots, latin, chinese):
+        block = pixels[b.top : b.bottom, b.x0 : b.x1]
+        text = _normal_label(text, langs, block)
+        if m := _ZH_NUMERAL.match(zh):
+            text = m.group(1) + "."
+        elif not _LABEL_READ.match(text) and not any(_is_cjk(c) for c in zh):
+            for chars in (_LABEL_CHARS, "0123456789."):
+                text = _normal_label(_read_alone(block, min(1.0, 22 / em), chars, stem, env), langs, block)
+                if _LABEL_READ.match(text):
+                    break
             else:
-                size = round((b - a) * _PT / 0.92 * 2) / 2
-            out.append(OcrWord(text, x * _PT, (x + width) * _PT, y0, size))
-    return words + out
+                if langs.startswith("chi") and not zh:
+                    text = _strokes(block) or text
+        if not (_LABEL_READ.match(text) or _ZH_NUMERAL.match(text)):
+            continue
+        for i, w in enumerate(out):  # what the page run read over the label and in the gap after it
+            mid_y = height_px - (w.y0 + 0.4 * w.size) / _PT
+            if b.top - 5 <= mid_y <= b.bottom + 5 and w.x0 / _PT < b.text_x - 0.3 * b.size / _PT:
+                if w.x1 / _PT <= b.text_x + 0.3 * b.size / _PT or not any(_is_cjk(c) or c.isalnum() for c in w.text):
+                    drop.add(i)
+                else:  # a word that runs from the gap into the text: "”联合国"
+                    w.text = w.text.lstrip("”“\"'’‘，,、。.:：;；|")
+                    w.x0 = b.text_x * _PT
+        out.append(OcrWord(text, b.x0 * _PT, b.x1 * _PT, b.y0, b.size, label=True))
+    return [w for i, w in enumerate(out) if i not in drop and w.text]
 
 
 def _grey(image: Path):
@@ -249,7 +323,7 @@ def _words(tsv: str, height_px: int) -> list[OcrWord]:
         sizes.append(size)
         counts.append(sum(len(t) for t, *_ in words))
         prev_x1 = None
-        words = sorted(words, key=lambda w: w[1])
+        words = _in_order(words)
         if len(words) > 2 and _LABEL.match(words[0][0]) and _JUNK.match(words[1][0]):
             del words[1]  # "A. ”非洲": the gap after a label read as a quote mark
         while len(words) > 1 and _JUNK.match(words[0][0]):
@@ -276,6 +350,21 @@ def _words(tsv: str, height_px: int) -> list[OcrWord]:
                 for w in out[first[k] : bounds[k]]:
                     if not w.superscript:
                         w.size = mode
+    return out
+
+
+def _in_order(words: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+    """A line's words in Tesseract's reading order, with boxes that do not overlap. The Chinese model's
+    boxes are loose (a word's box may reach over the next two words, "”西亚" over "和中亚"), so sorting
+    by position or splitting a box evenly into characters would shuffle the characters ("西和中亚亚")."""
+    out = []
+    for k, (text, left, top, width, height) in enumerate(words):
+        if out:
+            left = max(left, out[-1][1] + out[-1][3])
+        right = left + width
+        if k + 1 < len(words) and left < words[k + 1][1] < right:
+            right = words[k + 1][1]
+        out.append((text, left, top, max(1, right - left), height))
     return out
 
 
