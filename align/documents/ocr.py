@@ -117,7 +117,7 @@ _LABEL_READ = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\([ivx]{1,5}\)|[A-Z]\.|[
 # Chinese chapter numerals 一 二 三 read by the English model come out as dashes and equals signs; their
 # horizontal strokes are counted instead.
 _STROKES = re.compile(r"^[=\-—_≡~一二三]+[.。]?$")
-_LABEL_CHARS = "0123456789.()-=IVXLCABDEFGHabcdefghijklmnopqrstuvwxyz"
+_LABEL_CHARS = "0123456789.()-=IVXLCABDEFGHabcdefghijklmnopqrstuvwxyz©®"  # "(c)" reads as "©"
 
 
 def _strokes(block) -> str | None:
@@ -148,7 +148,10 @@ class _Spot:
 
 
 def _normal_label(text: str, langs: str, block) -> str:
-    text = "".join(text.split())
+    text = "".join(text.split()).replace("©", "(c)").replace("®", "(r)")
+    if m := _ZH_NUMERAL.match(text):
+        return m.group(1) + "."
+    text = re.sub(r"^(\d{1,3})[，,]$", r"\1.", text)  # the Chinese model's "3，"
     if _STROKES.match(text) and langs.startswith("chi"):
         text = _strokes(block) or text
     text = re.sub(r"^(\d{1,3})[.:;,s]?$", r"\1.", text)  # a paragraph number: "9:" "7s" are "9." "7."
@@ -235,6 +238,10 @@ def _read_alone(block, scale: float, chars: str, stem: Path, env: dict) -> str:
 _ZH_NUMERAL = re.compile(r"^([一二三四五六七八九十]{1,3})[.．、，,]$")
 
 
+def _is_label(text: str) -> bool:
+    return bool(_LABEL_READ.match(text) or _ZH_NUMERAL.match(text))
+
+
 def _line_labels(pixels, words: list[OcrWord], langs: str, stem: Path, env: dict) -> list[OcrWord]:
     """The label that starts a line ("96.", "(a)", "A.", "一."), found in the image and read again.
 
@@ -253,25 +260,27 @@ def _line_labels(pixels, words: list[OcrWord], langs: str, stem: Path, env: dict
     height_px = pixels.shape[0]
     em = max(b.size for b in spots) / _PT
     whitelist = ["-c", f"tessedit_char_whitelist={_LABEL_CHARS}"]
-    latin = _read_stacked(pixels, spots, min(1.0, 44 / em), ["-l", "eng", *whitelist], stem, env)
-    chinese = (_read_stacked(pixels, spots, min(1.0, 44 / em), ["-l", "chi_sim"], stem, env)
-               if langs.startswith("chi") else [""] * len(spots))
+    reads = [_read_stacked(pixels, spots, min(1.0, 44 / em), ["-l", "eng", *whitelist], stem, env),
+             _read_stacked(pixels, spots, min(1.0, 22 / em), ["-l", "eng", *whitelist], stem, env)]
+    if langs.startswith("chi"):
+        reads.append(_read_stacked(pixels, spots, min(1.0, 44 / em), ["-l", "chi_sim"], stem, env))
     out = list(words)
     drop: set[int] = set()
-    for b, text, zh in zip(spots, latin, chinese):
+    for k, b in enumerate(spots):
         block = pixels[b.top : b.bottom, b.x0 : b.x1]
-        text = _normal_label(text, langs, block)
-        if m := _ZH_NUMERAL.match(zh):
-            text = m.group(1) + "."
-        elif not _LABEL_READ.match(text) and not any(_is_cjk(c) for c in zh):
-            for chars in (_LABEL_CHARS, "0123456789."):
-                text = _normal_label(_read_alone(block, min(1.0, 22 / em), chars, stem, env), langs, block)
-                if _LABEL_READ.match(text):
+        votes = [t for t in (_normal_label(r[k], langs, block) for r in reads) if _is_label(t)]
+        if votes:  # the reading most agree on, the first one's on a tie
+            text = max(votes, key=votes.count)
+        elif len(reads) > 2 and any(_is_cjk(c) for c in reads[2][k]):
+            continue  # the Chinese model reads text ("议，"), not a label
+        else:
+            for scale, chars in ((44, _LABEL_CHARS), (22, _LABEL_CHARS), (22, "0123456789.")):
+                text = _normal_label(_read_alone(block, min(1.0, scale / em), chars, stem, env), langs, block)
+                if _is_label(text):
                     break
             else:
-                if langs.startswith("chi") and not zh:
-                    text = _strokes(block) or text
-        if not (_LABEL_READ.match(text) or _ZH_NUMERAL.match(text)):
+                text = _strokes(block) or "" if langs.startswith("chi") else ""
+        if not _is_label(text):
             continue
         for i, w in enumerate(out):  # what the page run read over the label and in the gap after it
             mid_y = height_px - (w.y0 + 0.4 * w.size) / _PT
