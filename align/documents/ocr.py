@@ -121,7 +121,8 @@ _LABEL_CHARS = "0123456789.()-=IVXLCABDEFGHabcdefghijklmnopqrstuvwxyz©®"  # "(
 
 
 def _strokes(block) -> str | None:
-    """一. 二. 三. from the number of horizontal bars in the left part of a margin label's image."""
+    """一. 二. 三. from the number of horizontal bars in the left part of a margin label's image: thin
+    (an eighth of the line's height at most) and as wide as that part, or it is not a Chinese numeral."""
     import numpy as np
 
     cols = np.flatnonzero((block < 128).any(axis=0))
@@ -129,8 +130,11 @@ def _strokes(block) -> str | None:
         return None
     part = block[:, cols[0] : cols[0] + int(0.7 * (cols[-1] - cols[0] + 1))] < 128
     rows = part.any(axis=1)
-    bars = int(np.sum(rows[1:] & ~rows[:-1]) + rows[0])
-    return {1: "一.", 2: "二.", 3: "三."}.get(bars)
+    starts = np.flatnonzero(rows & ~np.concatenate([[False], rows[:-1]]))
+    ends = np.flatnonzero(rows & ~np.concatenate([rows[1:], [False]]))
+    if any(e - a + 1 > block.shape[0] / 8 or part[a : e + 1].any(axis=0).mean() < 0.8 for a, e in zip(starts, ends)):
+        return None
+    return {1: "一.", 2: "二.", 3: "三."}.get(len(starts))
 
 
 @dataclass
@@ -269,6 +273,7 @@ def _line_labels(pixels, words: list[OcrWord], langs: str, stem: Path, env: dict
     for k, b in enumerate(spots):
         block = pixels[b.top : b.bottom, b.x0 : b.x1]
         votes = [t for t in (_normal_label(r[k], langs, block) for r in reads) if _is_label(t)]
+        votes = [t for t in votes if t not in ("一.", "二.", "三.") or _strokes(block) == t]  # "(c)" read as "一."
         if votes:  # the reading most agree on, the first one's on a tie
             text = max(votes, key=votes.count)
         elif len(reads) > 2 and any(_is_cjk(c) for c in reads[2][k]):
@@ -334,7 +339,9 @@ def _words(tsv: str, height_px: int, zh: bool = False) -> list[OcrWord]:
         first.append(len(out))
         cjk = [h for t, _, _, _, h in words if any(_is_cjk(c) for c in t)]
         heights = cjk or sorted(h for *_, h in words)[len(words) // 2:]
-        line_h = median(heights)
+        # The Chinese model's boxes are loose: many reach up to a rule above the line or down to the
+        # line below (69 pixels for 31-pixel characters), few are too small; the lower quartile is sure.
+        line_h = sorted(heights)[len(heights) // 4] if cjk else median(heights)
         normal = [top + h for t, _, top, _, h in words if h >= 0.6 * line_h]
         baseline = median(normal) if normal else max(top + h for _, _, top, _, h in words)
         size = round(line_h * _PT / 0.92 * 2) / 2  # a Chinese character's box is about 0.92 em
