@@ -183,7 +183,8 @@ def seed_as_word(seed_path, seed_doc, path, header: str = "E/CN.7/2012/2", foote
             d.document.add_page_break()
         if line.strip():
             d.text(line.strip())
-    d.document.add_page_break()
+    if body_start:
+        d.document.add_page_break()
     for b in seed_doc.blocks:
         text = b.text
         for n in b.footnotes:

@@ -104,6 +104,7 @@ def _page(path: Path, number: int, langs: str, tmp: Path) -> OcrPage:
     pixels = _grey(image)
     height_px, width_px = pixels.shape
     words = _words(tsv.stdout, height_px, langs.startswith("chi"))
+    _true_baselines(pixels, words)
     words = _line_labels(pixels, words, langs, tmp / f"m{number}", env)
     rules = _rules(pixels)
     words = _footnote_numbers(pixels, words, rules, tmp / f"f{number}", env)
@@ -122,7 +123,8 @@ _LABEL_CHARS = "0123456789.()-=IVXLCABDEFGHabcdefghijklmnopqrstuvwxyz©®"  # "(
 
 def _strokes(block) -> str | None:
     """一. 二. 三. from the number of horizontal bars in the left part of a margin label's image: thin
-    (an eighth of the line's height at most) and as wide as that part, or it is not a Chinese numeral."""
+    (a fifth of the line's height at most, with the serif) and as wide as that part, or it is not a
+    Chinese numeral."""
     import numpy as np
 
     cols = np.flatnonzero((block < 128).any(axis=0))
@@ -132,7 +134,7 @@ def _strokes(block) -> str | None:
     rows = part.any(axis=1)
     starts = np.flatnonzero(rows & ~np.concatenate([[False], rows[:-1]]))
     ends = np.flatnonzero(rows & ~np.concatenate([rows[1:], [False]]))
-    if any(e - a + 1 > block.shape[0] / 8 or part[a : e + 1].any(axis=0).mean() < 0.8 for a, e in zip(starts, ends)):
+    if any(e - a + 1 > block.shape[0] / 5 or part[a : e + 1].any(axis=0).mean() < 0.8 for a, e in zip(starts, ends)):
         return None
     return {1: "一.", 2: "二.", 3: "三."}.get(len(starts))
 
@@ -165,7 +167,7 @@ def _normal_label(text: str, langs: str, block) -> str:
 
 
 def _label_spots(pixels, words: list[OcrWord]) -> list[_Spot]:
-    """Lines that start with a short run of ink set apart from the text by a wide gap (1 em): a label
+    """Lines that start with a short run of ink set apart from the text by a wide gap (0.8 em): a label
     in the margin or a hanging indent. Raised small numbers (footnote markers) are not labels."""
     import numpy as np
 
@@ -180,11 +182,12 @@ def _label_spots(pixels, words: list[OcrWord]) -> list[_Spot]:
     for y0, line in rows.items():
         size = max(w.size for w in line)
         em = size / _PT
-        base = int(height_px - y0 / _PT)
+        right = int(max(w.x1 for w in line) / _PT) + 1
+        base = _ink_baseline(dark, int(height_px - y0 / _PT), em, int(min(w.x0 for w in line) / _PT), right)
         top, bottom = max(0, int(base - 0.9 * em)), min(height_px, int(base + 0.2 * em))
-        band = dark[top:bottom, : int(max(w.x1 for w in line) / _PT) + 1]
+        band = dark[top:bottom, :right]
         cols = np.flatnonzero(band.any(axis=0))
-        gaps = np.flatnonzero(np.diff(cols) > em) if len(cols) > 1 else []
+        gaps = np.flatnonzero(np.diff(cols) > 0.8 * em) if len(cols) > 1 else []
         if not len(gaps):
             continue
         x0, x1, text_x = int(cols[0]), int(cols[gaps[0]]) + 1, int(cols[gaps[0] + 1])
@@ -274,6 +277,8 @@ def _line_labels(pixels, words: list[OcrWord], langs: str, stem: Path, env: dict
         block = pixels[b.top : b.bottom, b.x0 : b.x1]
         votes = [t for t in (_normal_label(r[k], langs, block) for r in reads) if _is_label(t)]
         votes = [t for t in votes if t not in ("一.", "二.", "三.") or _strokes(block) == t]  # "(c)" read as "一."
+        if len(votes) > 1 and len(set(votes)) == len(votes):  # no two agree ("B." "3."): read alone too
+            votes.append(_normal_label(_read_alone(block, min(1.0, 22 / em), _LABEL_CHARS, stem, env), langs, block))
         if votes:  # the reading most agree on, the first one's on a tie
             text = max(votes, key=votes.count)
         elif len(reads) > 2 and any(_is_cjk(c) for c in reads[2][k]):
@@ -337,6 +342,11 @@ def _words(tsv: str, height_px: int, zh: bool = False) -> list[OcrWord]:
     first: list[int] = []
     for words in lines.values():
         first.append(len(out))
+        if zh:  # the language code of the job number in the footer, "V.12-50567 (C)", read as Chinese 〇
+            for k, (text, *rest) in enumerate(words):
+                before = "".join(w[0] for w in words[:k]) + text.split("〇")[0]
+                if "〇" in text and re.search(r"\d{2}-\d{5} ?[(（]?$", before):
+                    words[k] = (text.replace("〇", "C", 1), *rest)
         cjk = [h for t, _, _, _, h in words if any(_is_cjk(c) for c in t)]
         heights = cjk or sorted(h for *_, h in words)[len(words) // 2:]
         # The Chinese model's boxes are loose: many reach up to a rule above the line or down to the
@@ -395,7 +405,7 @@ def _full_width(texts: list[str]) -> list[str]:
     solid = [k for k, c in enumerate(chars) if c != "\x00"]
 
     def cjk_at(pos: int) -> bool:
-        return 0 <= pos < len(solid) and _is_cjk(chars[solid[pos]]) and chars[solid[pos]] not in "（）"
+        return 0 <= pos < len(solid) and _is_cjk(chars[solid[pos]]) and chars[solid[pos]] not in "（）〇"
 
     opened: list[int] = []
     for pos, k in enumerate(solid):
@@ -496,15 +506,42 @@ def _footnote_numbers(pixels, words: list[OcrWord], rules: list[float], stem: Pa
 
 def _ink_baseline(dark, base: int, em: float, x0: int, x1: int) -> int:
     """The bottom of a line's characters in the image, near Tesseract's baseline (the Chinese model's
-    boxes end anywhere from the baseline to a third of an em above it)."""
-    import numpy as np
+    boxes end anywhere from the baseline to half an em below it): the bottom of the heaviest run of
+    inked rows around it."""
 
-    top = max(0, int(base - em))
-    counts = dark[top : int(base + 0.5 * em), x0:max(x1, x0 + 1)].sum(axis=1)
+    top = max(0, int(base - 1.2 * em))
+    counts = dark[top : int(base + 0.3 * em), x0:max(x1, x0 + 1)].sum(axis=1)
     if not counts.any():
         return base
-    rows = np.flatnonzero(counts >= 0.15 * counts.max())
-    return top + int(rows[-1]) + 1
+    rows = counts >= 0.15 * counts.max()
+    best, run, weight, heaviest = base, None, 0, -1
+    for k, on in enumerate([*rows, False]):
+        if on and run is None:
+            run, weight = k, 0
+        if on:
+            weight += int(counts[k])
+        elif run is not None and k - run:
+            if weight > heaviest:
+                best, heaviest = top + k, weight
+            run = None
+    return best
+
+
+def _true_baselines(pixels, words: list[OcrWord]) -> None:
+    """Each line's baseline where its characters end in the image, not where Tesseract's boxes do:
+    a short last line whose boxes hang low would otherwise stand apart from its paragraph."""
+    dark = pixels < 128
+    height_px = pixels.shape[0]
+    lines: dict[float, list[OcrWord]] = {}
+    for w in words:
+        if not w.superscript:
+            lines.setdefault(w.y0, []).append(w)
+    for y0, line in lines.items():
+        em = max(w.size for w in line) / _PT
+        base = _ink_baseline(dark, int(height_px - y0 / _PT), em, int(min(w.x0 for w in line) / _PT),
+                             int(max(w.x1 for w in line) / _PT))
+        for w in line:
+            w.y0 = (height_px - base) * _PT
 
 
 def _read_digits(block, stem: Path, env: dict) -> str:
