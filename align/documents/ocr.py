@@ -1,11 +1,14 @@
 """Optical character recognition of PDF pages that have no usable text layer (scans, fonts without a
 Unicode map), with Tesseract from Debian (tesseract-ocr, tesseract-ocr-chi-sim, tesseract-ocr-eng).
 
-Each page is rasterised by poppler's pdftoppm (300 dpi, grey) and recognised by `tesseract ... tsv`,
-pages in parallel on all cores (one single-threaded Tesseract per core). What comes back is what the
-PDF reader works from for a text layer: word boxes with their size and baseline, in PDF points, and
-the horizontal rules drawn on the page (footnote separators, found in the image), so the same layout
-logic finds the furniture, the footnote area, the superscript markers and the paragraphs.
+Each page is rasterised by poppler's pdftoppm (300 dpi, grey) and recognised by `tesseract ... tsv`
+(one uniform block of text, --psm 6), pages in parallel on all cores (one single-threaded Tesseract per
+core). What comes back is what the PDF reader works from for a text layer: word boxes with their size
+and baseline, in PDF points, and the horizontal rules drawn on the page (footnote separators, found in
+the image), so the same layout logic finds the furniture, the footnote area, the superscript markers
+and the paragraphs. Where Tesseract is weak the image is read again: the baselines (its Chinese boxes
+are loose), the labels that start lines (paragraph numbers, items, heading numerals) and the raised
+numbers that start footnotes. What was tried and measured: benchmarks/results/ocr_settings.md.
 
 OCR text needs review: the blocks it made are marked (`Block.ocr`, "ocr" in the structure JSON and
 in the alignment's header).
@@ -254,13 +257,14 @@ def _line_labels(pixels, words: list[OcrWord], langs: str, stem: Path, env: dict
 
     Tesseract's page layout analysis drops paragraph numbers in the margin as specks, reads an item
     label set apart from its text as a block of its own, and reads the white gap between a label and
-    its text as a quote mark ("1 ”联合国", "(a] “与"). Labels are found in the image (`_label_spots`)
-    and read by the English model with only the characters labels have, all of a page's labels stacked
-    in one image (one Tesseract run); a Chinese document's also by the Chinese model, which reads the
-    chapter numerals 四 五 六 and tells a short run of text ("议，") from a label. A label not read as one
-    is read alone at half the size (the English model reads "41." as "Al." at 44 pixels an em, right
-    at 22), then as digits; a Chinese 一 二 三 by its strokes. A label replaces what Tesseract's page run
-    read over it and in the gap after it."""
+    its text as a quote mark ("1 ”联合国", "(a] “与"). Labels are found in the image (`_label_spots`),
+    all of a page's labels stacked in one image, and read three times: by the English model with only
+    the characters labels have at 44 and at 22 pixels an em (at 44 it reads "41." as "Al.", at 22 "(c)"
+    as "()"), and for a Chinese document by the Chinese model, which reads the chapter numerals 四 五 六
+    and tells a short run of text ("议，") from a label. The reading most of them agree on wins; when
+    no two agree, one more reading alone decides; when none is a label, readings alone (then as digits,
+    then a Chinese 一 二 三 by its strokes). A label replaces what Tesseract's page run read over it and
+    in the gap after it."""
     spots = _label_spots(pixels, words)
     if not spots:
         return words
