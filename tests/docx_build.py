@@ -163,7 +163,8 @@ class UNDocx:
         self.document.save(str(path))
 
 
-def seed_as_word(seed_path, seed_doc, path, header: str = "E/CN.7/2012/2", footer: str = "V.12-50567 (C)") -> None:
+def seed_as_word(seed_path, seed_doc, path, header: str = "E/CN.7/2012/2", footer: str = "V.12-50567 (C)",
+                 first_heading: str = "一. 导言和战略方向") -> None:
     """The seed report as its Word original would be: masthead and contents as typed lines, then
     the body with automatic numbering (一. / A. headings, 1. paragraphs, (a) items), real footnotes
     at their markers, Chinese fonts, header and footer. The structure comes from the text version;
@@ -171,7 +172,7 @@ def seed_as_word(seed_path, seed_doc, path, header: str = "E/CN.7/2012/2", foote
     import re
 
     lines = seed_path.read_text(encoding="utf-8").splitlines()
-    body_start = next(k for k, line in enumerate(lines) if line.startswith("一. "))  # the first chapter
+    body_start = lines.index(first_heading)
     before = {}
     for line in lines:
         for m in re.finditer(r"(.{6})([¹²³⁴⁵⁶⁷⁸⁹⁰]+)", line):
