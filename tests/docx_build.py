@@ -163,7 +163,8 @@ class UNDocx:
         self.document.save(str(path))
 
 
-def seed_as_word(seed_path, seed_doc, path) -> None:
+def seed_as_word(seed_path, seed_doc, path, header: str = "E/CN.7/2012/2", footer: str = "V.12-50567 (C)",
+                 first_heading: str = "一. 导言和战略方向") -> None:
     """The seed report as its Word original would be: masthead and contents as typed lines, then
     the body with automatic numbering (一. / A. headings, 1. paragraphs, (a) items), real footnotes
     at their markers, Chinese fonts, header and footer. The structure comes from the text version;
@@ -171,7 +172,7 @@ def seed_as_word(seed_path, seed_doc, path) -> None:
     import re
 
     lines = seed_path.read_text(encoding="utf-8").splitlines()
-    body_start = lines.index("一. 导言和战略方向")
+    body_start = lines.index(first_heading)
     before = {}
     for line in lines:
         for m in re.finditer(r"(.{6})([¹²³⁴⁵⁶⁷⁸⁹⁰]+)", line):
@@ -183,7 +184,8 @@ def seed_as_word(seed_path, seed_doc, path) -> None:
             d.document.add_page_break()
         if line.strip():
             d.text(line.strip())
-    d.document.add_page_break()
+    if body_start:
+        d.document.add_page_break()
     for b in seed_doc.blocks:
         text = b.text
         for n in b.footnotes:
@@ -193,5 +195,5 @@ def seed_as_word(seed_path, seed_doc, path) -> None:
             d.heading(text, level=b.level - 1, numbered=b.level < 3)
         else:
             d.numbered(text, level=0 if b.kind == "paragraph" else 1)
-    d.header_footer("E/CN.7/2012/2", "V.12-50567 (C)")
+    d.header_footer(header, footer)
     d.save(path)
