@@ -4,7 +4,6 @@ Tesseract through the same layout logic as a text layer; OCR'd blocks are marked
 report has a chapter, numbered paragraphs, items in a hanging indent and a footnote: OCR finds every
 one of them with its number, and reads the text at the accuracy benchmarks/ocr_seed.py reports."""
 
-import difflib
 import json
 import random
 import shutil
@@ -19,6 +18,7 @@ from align.cli.app import app
 from align.documents.language import text_layer_problem
 from align.documents.ocr import _full_width, _in_order, _strokes
 from align.documents.segment import segment_file
+from benchmarks.ocr_seed import accuracy, strip_tounicode
 
 runner = CliRunner()
 
@@ -112,12 +112,6 @@ def chinese_pdf(tmp_path_factory):
     return folder / "report.pdf", truth
 
 
-def _accuracy(truth: str, ocr: str) -> float:
-    a, b = "".join(truth.split()), "".join(ocr.split())
-    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    return 1 - sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in ops if op != "equal") / len(a)
-
-
 def _check_read(doc, truth):
     """Every paragraph and item with its number, the chapter, the footnote with its number and text,
     and the text at an accuracy of 0.97 or better (OCR text still needs review)."""
@@ -126,25 +120,17 @@ def _check_read(doc, truth):
     assert [b.id for b in doc.blocks if b.kind == "item"] == ["p4.a", "p4.b", "p4.c"]
     assert [b.label for b in doc.blocks if b.kind == "heading"] == ["一."]
     assert list(doc.footnotes) == [1]  # the marker "¹" in p3's text is not found by OCR yet (read as "，")
-    assert _accuracy(truth.footnotes[1], doc.footnotes[1]) >= 0.8  # 8-point type: "E.11L.XL10" for "E.11.XI.10"
+    assert accuracy(truth.footnotes[1], doc.footnotes[1]) >= 0.8  # 8-point type: "E.11L.XL10" for "E.11.XI.10"
     assert all(b.ocr for b in doc.blocks)
     for b in truth.blocks:
-        assert _accuracy(b.text, doc.block(b.id).text) >= 0.9, (b.id, doc.block(b.id).text)
-    assert _accuracy("".join(b.text for b in truth.blocks), "".join(b.text for b in doc.blocks)) >= 0.97
+        assert accuracy(b.text, doc.block(b.id).text) >= 0.9, (b.id, doc.block(b.id).text)
+    assert accuracy("".join(b.text for b in truth.blocks), "".join(b.text for b in doc.blocks)) >= 0.97
 
 
 @pytest.mark.slow
 def test_pdf_without_unicode_maps_refused_then_read_with_ocr(chinese_pdf, tmp_path):
-    import pikepdf
-
     pdf, truth = chinese_pdf
-    broken = tmp_path / "broken.pdf"
-    with pikepdf.open(pdf) as doc:
-        for page in doc.pages:
-            for font in page.Resources.get("/Font", {}).values():
-                if "/ToUnicode" in font:
-                    del font["/ToUnicode"]
-        doc.save(broken)
+    broken = strip_tounicode(pdf, tmp_path / "broken.pdf")
     result = runner.invoke(app, ["segment", str(broken)])
     lines = result.stderr.strip().splitlines()
     assert result.exit_code == 2 and len(lines) == 1, result.output
