@@ -24,7 +24,7 @@ import numpy as np
 
 from align import __version__
 from align.aligner.dp import PARAGRAPH_TYPES, SENTENCE_TYPES, band_around, best_path
-from align.aligner.encoders import Encoder, get_encoder
+from align.aligner.encoders import Encoder, encode_joined, get_encoder
 from align.aligner.lexical import LexicalEvidence
 from align.aligner.scoring import BeadScorer, Side, Weights, char_count
 from align.errors import InputError
@@ -200,7 +200,7 @@ def _embed_joins(side: Side, spans: set[tuple[int, int]], sep: str, encoder: Enc
     todo = sorted(s for s in spans if s not in side.joined and s[1] > 1 and s[0] + s[1] <= len(side))
     if not todo:
         return
-    vecs = encoder.encode([sep.join(side.texts[s : s + length]) for s, length in todo])
+    vecs = encode_joined(encoder, [side.texts[s : s + length] for s, length in todo], sep)
     side.add_joined(dict(zip(todo, vecs)))
 
 
