@@ -93,6 +93,11 @@ class USEEncoder:
         """Vectors of joined texts, from the parts' pooled token features (no second pass over them)."""
         return self._load().encode_joined(parts, sep)
 
+    def forget(self) -> None:
+        """Drop what the model keeps of recent texts for joins (a pair's sentences, once it is done)."""
+        if self._loader._model is not None:
+            self._loader._model.forget()
+
 
 class STEncoder:
     """A sentence-transformers model by name or path (offline: a local path or a cached model)."""
@@ -224,9 +229,11 @@ class CachedEncoder:
                             lambda idx: encode_joined(self.inner, [parts[k] for k in idx], sep))
 
     def close(self) -> None:
+        """The end of a pair: close the cache and let the model drop what it kept for joins."""
         if self._db is not None:
             self._db.close()
             self._db = None
+        getattr(self.inner, "forget", lambda: None)()
 
 
 # One model per encoder spec and process: every call of get_encoder (every pair of a batch, every

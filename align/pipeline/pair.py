@@ -50,19 +50,22 @@ def align_files(
             raise InputError("already exists; use --force to replace it", out_dir / name)
     enc = get_encoder(encoder, cache=cache)
     enc.preload()  # the model loads while the documents are read
-    with progress_bar(progress) as bar:
-        task = bar.add_task("reading", total=5)
-        zh_doc = segment_file(zh_path, "zh", SIDES["zh"])
-        en_doc = segment_file(en_path, "en", SIDES["en"])
-        bar.update(task, advance=1, description="embedding")
+    try:
+        with progress_bar(progress) as bar:
+            task = bar.add_task("reading", total=5)
+            zh_doc = segment_file(zh_path, "zh", SIDES["zh"])
+            en_doc = segment_file(en_path, "en", SIDES["en"])
+            bar.update(task, advance=1, description="embedding")
 
-        def step(what: str, done: int) -> None:
-            if done:
-                bar.update(task, advance=1, description=what)
+            def step(what: str, done: int) -> None:
+                if done:
+                    bar.update(task, advance=1, description=what)
 
-        alignment = align_and_check(zh_doc, en_doc, enc, step)
-        bar.update(task, advance=1, description="writing")
-        outputs = write_outputs(alignment, out_dir, force=force)
+            alignment = align_and_check(zh_doc, en_doc, enc, step)
+            bar.update(task, advance=1, description="writing")
+            outputs = write_outputs(alignment, out_dir, force=force)
+    finally:
+        getattr(enc, "close", lambda: None)()  # the cache's database, closed now rather than by the collector
     return AlignResult(alignment, outputs)
 
 
@@ -92,7 +95,11 @@ def align_presplit(zh_path: str | Path, en_path: str | Path, out: str | Path | N
                    cache: bool = True, force: bool = False) -> str:
     """One sentence per line in, Vecalign/Bertalign bead lines out: `[0,1]:[0]:0.87`."""
     zh, en = read_sentences(zh_path, "zh", SIDES["zh"]), read_sentences(en_path, "en", SIDES["en"])
-    result = format_beads(align_sentence_lists(zh, en, get_encoder(encoder, cache=cache)))
+    enc = get_encoder(encoder, cache=cache)
+    try:
+        result = format_beads(align_sentence_lists(zh, en, enc))
+    finally:
+        getattr(enc, "close", lambda: None)()
     if out is not None:
         with atomic_open(out, "w", force=force) as f:
             f.write(result)
