@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from align import cedict
+from align.aligner.zh_segmenter import SEGMENTER
 
 EN_STOPWORDS = frozenset(
     "a an the of to in on at by for with from and or but nor as is are was were be been being am "
@@ -104,24 +105,14 @@ def zh_word_keys(word: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
-def warm_up() -> None:
+def warm_up(zh_chars: int | None = None) -> None:
+    """Load the dictionaries for about `zh_chars` characters of Chinese (None: any amount)."""
     cedict.entries()
-    _jieba()
+    SEGMENTER.load(zh_chars)
 
 
 def zh_words(text: str) -> list[str]:
-    return [w for w in _jieba().lcut(text) if w.strip() and (_HAS_CJK.search(w) or w[0].isalnum())
+    return [w for w in SEGMENTER.lcut(text) if w.strip() and (_HAS_CJK.search(w) or w[0].isalnum())
             and w not in ZH_PARTICLES]
 
 
