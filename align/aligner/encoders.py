@@ -178,6 +178,9 @@ class CachedEncoder:
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30)
         try:
+            # A cache need not survive a power cut (a damaged one is set aside, see _conn): no waiting for
+            # the disk at every write, which costs more than the embedding on a busy machine.
+            db.execute("PRAGMA synchronous=OFF")
             db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
             db.execute("SELECT key FROM vectors LIMIT 1").fetchall()
         except sqlite3.DatabaseError:

@@ -40,6 +40,7 @@ GLOSS_STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=100_000)  # called for every English word: the same few thousand words over and over
 def stem(word: str) -> str:
     w = word.lower()
     if w.endswith("'s"):
