@@ -39,18 +39,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+if os.environ.get("BITEXT_BENCH_CODE"):  # a child measuring other code (the `before` idea)
+    sys.path.insert(0, os.environ["BITEXT_BENCH_CODE"])
 
 MAC = Path("/work/shared/gold/bertalign_mac/mac_dev")
 SECTIONS = ("ratio", "commands", "big", "ideas", "budgets")
 RATIO_RUNS = 3
 UN_DOCS = 24  # unpc_synthetic.py's default: 20 documents come out of the devset
 
-# Ways of embedding a multi-sentence span's joined text (the second pass of align_units).
+# Ways of embedding a multi-sentence span's joined text (the second pass of align_units). All but
+# `before` run this branch's code with one switch changed (see _apply_idea).
 IDEAS = {
-    "pooled": "from the parts' pooled token features (use_model.py; the default)",
-    "text": "embed each joined text in full (before this change)",
-    "pairs-only": "pooled, spans of at most 2 sentences",
+    "before": "the code before this work (main at a608b08, exported by `git archive` to the folder in "
+              "$BITEXT_BENCH_BEFORE): joined texts embedded in full, 2 BLAS threads",
+    "text": "embed each joined text in full, everything else as now",
+    "text-cap200": "embed joined texts in full up to 200 characters; longer spans keep the sum of their vectors",
     "none": "no joined texts: span vectors are sums of sentence vectors",
+    "pairs-only": "pooled, spans of at most 2 sentences only",
+    "pooled": "from the parts' pooled token features (use_model.py; the default)",
 }
 
 
@@ -70,7 +76,9 @@ def warm_cache_dir() -> Path:
 
 
 def child(args: list[str], cache: Path | None = None) -> dict:
-    env = dict(os.environ, BITEXT_CACHE_DIR=str(cache or warm_cache_dir()), PYTHONPATH=str(ROOT))
+    code = os.environ.get("BITEXT_BENCH_BEFORE", "") if args[-1] == "before" else ""
+    env = dict(os.environ, BITEXT_CACHE_DIR=str(cache or warm_cache_dir()), PYTHONPATH=code or str(ROOT),
+               BITEXT_BENCH_CODE=code)
     try:
         proc = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, env=env)
         if proc.returncode:
@@ -167,10 +175,20 @@ def child_work(idea: str = "pooled") -> dict:
 def _apply_idea(idea: str) -> None:
     """Benchmark-only switches for the ideas table (the library has one way: `pooled`)."""
     import align.aligner.align as aligner
+
+    if idea == "before":
+        return
     from align.aligner.use_model import PooledUSE
 
-    if idea == "text":
+    if idea in ("text", "text-cap200"):
         PooledUSE.encode_joined = lambda self, parts, sep: self.encode([sep.join(p) for p in parts])
+    if idea == "text-cap200":
+        embed = aligner._embed_joins
+
+        def capped(side, spans, sep, encoder):
+            embed(side, {(s, n) for s, n in spans if len(sep.join(side.texts[s : s + n])) <= 200}, sep, encoder)
+
+        aligner._embed_joins = capped
     elif idea == "none":
         aligner._unsure_spans = lambda *a, **k: (set(), set())
     elif idea == "pairs-only":
@@ -181,7 +199,7 @@ def _apply_idea(idea: str) -> None:
             return {s for s in zh if s[1] == 2}, {s for s in en if s[1] == 2}
 
         aligner._unsure_spans = pairs
-    elif idea != "pooled":
+    elif idea not in ("pooled", "text"):
         raise SystemExit(f"unknown idea {idea}")
 
 
@@ -229,6 +247,9 @@ def child_budgets() -> dict:
 
 def section_ratio(console, ideas: tuple[str, ...] = ("pooled",)) -> None:
     from rich.table import Table
+
+    if "before" in ideas and not os.environ.get("BITEXT_BENCH_BEFORE"):
+        ideas = tuple(i for i in ideas if i != "before")  # no exported old code to run
 
     bounds, works = [], {idea: [] for idea in ideas}
     for _ in range(RATIO_RUNS):

@@ -288,7 +288,7 @@ def align_documents(
     encoder = encoder or get_encoder()
     getattr(encoder, "preload", lambda: None)()
     step = progress or (lambda what, n: None)
-    warm = warm_up_lexicon(sum(len(b.text) for b in zh_doc.blocks))
+    warm = warm_up_lexicon(2 * sum(len(b.text) for b in zh_doc.blocks))  # cut as paragraphs, then as sentences
     zs_texts, zs_ids, z_off = _sentences_of(zh_doc.blocks)
     es_texts, es_ids, e_off = _sentences_of(en_doc.blocks)
     step("embedding", 0)

