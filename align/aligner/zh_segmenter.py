@@ -5,8 +5,8 @@ second to load, more than everything else a short pair costs. jieba consults it 
 substrings of the text it cuts: from each position, the substrings that extend a dictionary word
 or prefix. For a short text those few hundred entries are looked up in a sorted copy of the
 dictionary, memory-mapped from the cache folder (built once per machine), and jieba is given just
-them: the words it finds are the same. Once more than FEW_CHARS characters have been cut in a
-process, the whole dictionary is loaded, as jieba normally does.
+them: the words it finds are the same (prefix_table.py). Once more than FEW_CHARS characters have
+been cut in a process, the whole dictionary is loaded, as jieba normally does.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import threading
 from collections import OrderedDict
 
 import numpy as np
+
+from align.aligner.prefix_table import table_of, walked_entries
 
 FEW_CHARS = 40_000  # looked up in about 0.2 s; the whole dictionary loads in 0.35 s
 _MAX_WORD = 16  # the longest entry of jieba 0.42's dictionary
@@ -85,39 +87,21 @@ class Segmenter:
             from align.diskcache import cached_arrays, file_key
 
             words = Path(jieba.__file__).with_name("dict.txt")
-            self._index = cached_arrays("jieba-words", f"{file_key(words)}:{version('jieba')}", self._build_index)
+            self._index = cached_arrays("jieba-dictionary", f"{file_key(words)}:{version('jieba')}", self._build_index)
             self._tokenizer().total = int(np.asarray(self._index["total"]).reshape(-1)[0])
         return self._index
 
     def _build_index(self) -> dict:
         self._load_full()
-        freq = self._tk.FREQ
-        words = sorted(freq)
-        return {"words": np.array(words, dtype=f"<U{_MAX_WORD}"),
-                "freq": np.array([freq[w] for w in words], dtype=np.int64), "total": np.array(self._tk.total)}
+        return {**table_of(self._tk.FREQ, _MAX_WORD), "total": np.array(self._tk.total)}
 
     def _add_entries(self, text: str) -> None:
-        """Put into jieba's (partial) dictionary every entry its walk over `text` will ask for:
-        from each position, substrings one character longer while they are entries."""
+        """Put into jieba's (partial) dictionary every entry its walk over `text` will ask for."""
         if self._full:
             return
         index = self._words_index()
-        if self._full:  # building the index loaded the whole dictionary
-            return
-        words, freq, found = index["words"], index["freq"], self._tk.FREQ
-        active = list(range(len(text)))
-        for length in range(1, _MAX_WORD + 1):
-            active = [k for k in active if k + length <= len(text)]
-            if not active:
-                break
-            frags = [text[k : k + length] for k in active]
-            wanted = np.array(frags, dtype=words.dtype)
-            pos = np.minimum(np.searchsorted(words, wanted), len(words) - 1)
-            hit = words[pos] == wanted
-            for frag, p, h in zip(frags, pos, hit):
-                if h:
-                    found[frag] = int(freq[p])
-            active = [k for k, h in zip(active, hit) if h]
+        if not self._full:  # (building the index loaded the whole dictionary)
+            self._tk.FREQ.update(walked_entries(text, index["keys"], index["values"], _MAX_WORD))
 
 
 SEGMENTER = Segmenter()
