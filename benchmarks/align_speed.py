@@ -20,7 +20,9 @@ Sections (all by default; name some to run only those):
 - `big`: peak memory on MAC-Dev (`align_sentence_lists` chapter by chapter) and on a long input,
   the UNPC devset followed by MAC-Dev, 5,463 x 5,951 sentences (banded DP), in one call.
 - `ideas`: the `ratio` work with each way of embedding the joined texts of multi-sentence beads
-  that was tried (time and accuracy), against the same bound.
+  that was tried (time and accuracy), against the same bound. The `before` row runs the code this
+  work started from: `git archive a608b08 align glossary | tar -x -C DIR`, then
+  `BITEXT_BENCH_BEFORE=DIR python benchmarks/align_speed.py ideas` (without it the row is left out).
 - `budgets`: encoder throughput by threading (forward micro-batches in parallel threads, BLAS
   threads) and tokens per micro-batch.
 
