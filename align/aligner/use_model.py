@@ -99,6 +99,7 @@ class PooledUSE:
     def _compute_states(self, texts: list[str]) -> list[_State]:
         r = self.radius
         unique = list(dict.fromkeys(texts))
+        self.tok.expect(sum(map(len, unique)))
         ids = [self.tok.ids(t) for t in unique]
         # Per text, one feature sum, or three (<s> + head, middle, tail + </s>) for texts long enough
         # that the middle's features cannot see past either end.

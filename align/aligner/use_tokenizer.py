@@ -55,6 +55,13 @@ class Tokenizer:
         normalized = normalized[1:] if normalized.startswith(DUMMY_PREFIX) else normalized
         return self.pieces(normalized) if normalized else []
 
+    def expect(self, chars: int) -> None:
+        """About `chars` characters are coming: past FEW_CHARS, load the whole table at once."""
+        with self._lock:
+            if not self._whole and self._chars + chars > FEW_CHARS:
+                self._prefixes = self.whole()._prefixes
+                self._whole = True
+
     def pieces(self, normalized: str) -> list[int]:
         with self._lock:
             if not self._whole:
