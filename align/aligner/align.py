@@ -204,13 +204,13 @@ def _embed_joins(side: Side, spans: set[tuple[int, int]], sep: str, encoder: Enc
     side.add_joined(dict(zip(todo, vecs)))
 
 
-def warm_up_lexicon(zh_chars: int | None = None) -> threading.Thread:
-    """Load CC-CEDICT and jieba's dictionary (as much of it as `zh_chars` characters of Chinese need)
-    in the background while the encoder embeds (numpy releases the GIL, so the two overlap on a
-    multi-core machine)."""
+def warm_up_lexicon(zh: list[str], en: list[str]) -> threading.Thread:
+    """Load CC-CEDICT and jieba's dictionary (as much of them as `zh` needs) and read the texts into
+    words, in the background while the encoder embeds (numpy releases the GIL, so the two overlap
+    on a multi-core machine)."""
     from align.aligner.lexical import warm_up
 
-    thread = threading.Thread(target=warm_up, args=(zh_chars,), daemon=True)
+    thread = threading.Thread(target=warm_up, args=(sum(map(len, zh)), zh, en), daemon=True)
     thread.start()
     return thread
 
@@ -221,7 +221,7 @@ def align_sentence_lists(
     """Align two lists of sentences (0-based indices per bead, confidence)."""
     settings = settings or AlignerSettings()
     encoder = encoder or get_encoder()
-    warm = warm_up_lexicon(sum(map(len, zh)))
+    warm = warm_up_lexicon(zh, en)
     zv = encoder.encode(zh) if zh else np.zeros((0, 512), dtype=np.float32)
     ev = encoder.encode(en) if en else np.zeros((0, 512), dtype=np.float32)
     warm.join()
@@ -288,9 +288,9 @@ def align_documents(
     encoder = encoder or get_encoder()
     getattr(encoder, "preload", lambda: None)()
     step = progress or (lambda what, n: None)
-    warm = warm_up_lexicon(2 * sum(len(b.text) for b in zh_doc.blocks))  # cut as paragraphs, then as sentences
     zs_texts, zs_ids, z_off = _sentences_of(zh_doc.blocks)
     es_texts, es_ids, e_off = _sentences_of(en_doc.blocks)
+    warm = warm_up_lexicon([b.text for b in zh_doc.blocks] + zs_texts, [b.text for b in en_doc.blocks] + es_texts)
     step("embedding", 0)
     zs_vecs = encoder.encode(zs_texts)
     es_vecs = encoder.encode(es_texts)

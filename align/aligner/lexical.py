@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
@@ -60,12 +61,17 @@ def stem(word: str) -> str:
 
 def en_tokens(text: str) -> list[str]:
     """Content-word stems of an English text, plus joined capitalised pairs for names (chenqingyang)."""
+    return list(_en_tokens(text))
+
+
+@lru_cache(maxsize=4096)  # the same sentences are read at paragraph and at sentence level, and by the checks
+def _en_tokens(text: str) -> tuple[str, ...]:
     words = _EN_WORD.findall(text)
     out = [_number_key(w) if w[0].isdigit() else stem(w) for w in words if w.lower() not in EN_STOPWORDS]
     for a, b in zip(words, words[1:]):
         if a[:1].isupper() and b[:1].isupper() and a.isalpha() and b.isalpha():
             out.append((a + b).lower())
-    return out
+    return tuple(out)
 
 
 def _number_key(token: str) -> str:
@@ -106,10 +112,15 @@ def zh_word_keys(word: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def warm_up(zh_chars: int | None = None) -> None:
-    """Load the dictionaries for about `zh_chars` characters of Chinese (None: any amount)."""
+def warm_up(zh_chars: int | None = None, zh_texts: Iterable[str] = (), en_texts: Iterable[str] = ()) -> None:
+    """Load the dictionaries for about `zh_chars` characters of Chinese (None: any amount), and
+    read the texts given into words ahead of LexicalEvidence (both keep recent texts' words)."""
     cedict.prepare(zh_chars)
     SEGMENTER.load(zh_chars)
+    for text in zh_texts:
+        SEGMENTER.lcut(text)
+    for text in en_texts:
+        _en_tokens(text)
 
 
 def zh_words(text: str) -> list[str]:
