@@ -61,3 +61,10 @@ def test_cedict_looked_up_word_by_word_until_much_is_asked(monkeypatch):
         assert isinstance(cedict.entries(), dict)  # asked enough: the whole dictionary
     finally:
         cedict._load.cache_clear()
+
+
+def test_texts_cut_ahead_in_one_go_cut_as_one_by_one(full):
+    seg = Segmenter()
+    seg.cut_all(TEXTS[:120])
+    assert not seg._full
+    assert all(seg.lcut(text) == full.lcut(text) for text in TEXTS[:120])

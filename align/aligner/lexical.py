@@ -117,8 +117,7 @@ def warm_up(zh_chars: int | None = None, zh_texts: Iterable[str] = (), en_texts:
     read the texts given into words ahead of LexicalEvidence (both keep recent texts' words)."""
     cedict.prepare(zh_chars)
     SEGMENTER.load(zh_chars)
-    for text in zh_texts:
-        SEGMENTER.lcut(text)
+    SEGMENTER.cut_all(list(zh_texts))
     for text in en_texts:
         _en_tokens(text)
 

@@ -33,12 +33,12 @@ class Segmenter:
         self._chars = 0
         self._recent: OrderedDict[str, tuple[str, ...]] = OrderedDict()
 
-    def lcut(self, text: str) -> list[str]:
+    def lcut(self, text: str, looked_up: bool = False) -> list[str]:
         words = self._recent.get(text)  # the checks cut the sentences the aligner has just cut
         if words is not None:
             return list(words)
         with self._lock:
-            if not self._full:
+            if not self._full and not looked_up:
                 if self._chars + len(text) > FEW_CHARS:
                     self._load_full()
                 else:
@@ -50,6 +50,19 @@ class Segmenter:
             if len(self._recent) > RECENT:
                 self._recent.popitem(last=False)
         return words
+
+    def cut_all(self, texts: list[str]) -> None:
+        """Cut texts ahead of their use (their words are kept): the dictionary entries they need
+        are looked up in one go rather than text by text."""
+        texts = [t for t in dict.fromkeys(texts) if t not in self._recent]
+        chars, looked_up = sum(map(len, texts)), False
+        with self._lock:
+            if not self._full and self._chars + chars <= FEW_CHARS:
+                self._add_entries("\n".join(texts))  # no entry holds a line break: walks stop at it
+                self._chars += chars
+                looked_up = True
+        for text in texts:
+            self.lcut(text, looked_up)
 
     def load(self, chars: int | None = None) -> None:
         """Get ready for `chars` characters of text (None: any amount, the whole dictionary)."""
