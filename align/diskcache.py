@@ -1,11 +1,13 @@
 """Derived data kept on disk between runs: the embedding cache's folder, and pickles of slow-to-build
-read-only tables (the parsed CC-CEDICT, the encoder's tokenizer) so a new process starts fast.
+read-only tables (the parsed CC-CEDICT, the encoder's tokenizer) and the encoder's decompressed
+weights (memory-mapped), so a new process starts fast.
 
 A pickle is keyed by what it was built from (file sizes and times, package versions); anything
 unreadable is rebuilt, and a cache that cannot be written is simply not kept."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -35,11 +37,16 @@ def cached_pickle(name: str, key: str, build: Callable[[], T]) -> T:
     """`build()`, or what an earlier process built for the same `key`."""
     folder = default_cache_dir()
     path = folder / f"{name}-{hashlib.sha1(key.encode()).hexdigest()[:16]}.pickle"
+    collecting = gc.isenabled()
+    gc.disable()  # a large table is many new containers: the collector would scan them over and over
     try:
         with open(path, "rb") as f:
             return pickle.load(f)
     except Exception:  # noqa: BLE001 - missing, stale or damaged: build it again
         pass
+    finally:
+        if collecting:
+            gc.enable()
     value = build()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -50,3 +57,34 @@ def cached_pickle(name: str, key: str, build: Callable[[], T]) -> T:
     except OSError:
         pass
     return value
+
+
+def cached_arrays(name: str, key: str, build: Callable[[], dict]) -> dict:
+    """Like cached_pickle for a dict of numpy arrays, kept as .npy files and memory-mapped (read-only)
+    when loaded again: no copy, pages read as they are used and shared by every process."""
+    import numpy as np
+
+    folder = default_cache_dir() / f"{name}-{hashlib.sha1(key.encode()).hexdigest()[:16]}"
+    try:
+        names = (folder / "names.txt").read_text(encoding="utf-8").split()
+        return {n: np.load(folder / f"{n}.npy", mmap_mode="r") for n in names}
+    except Exception:  # noqa: BLE001 - missing, stale or damaged: build it again
+        pass
+    arrays = build()
+    try:
+        default_cache_dir().mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=default_cache_dir()))
+        for n, a in arrays.items():
+            np.save(tmp / f"{n}.npy", a)
+        (tmp / "names.txt").write_text("\n".join(arrays), encoding="utf-8")  # written last: complete
+        import shutil
+
+        if folder.exists():  # damaged: make way
+            shutil.rmtree(folder, ignore_errors=True)
+        try:
+            os.replace(tmp, folder)
+        except OSError:  # another process got there first
+            shutil.rmtree(tmp, ignore_errors=True)
+    except OSError:
+        pass
+    return arrays

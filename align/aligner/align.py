@@ -24,7 +24,7 @@ import numpy as np
 
 from align import __version__
 from align.aligner.dp import PARAGRAPH_TYPES, SENTENCE_TYPES, band_around, best_path
-from align.aligner.encoders import Encoder, get_encoder
+from align.aligner.encoders import Encoder, encode_joined, get_encoder
 from align.aligner.lexical import LexicalEvidence
 from align.aligner.scoring import BeadScorer, Side, Weights, char_count
 from align.documents.instrument import anchor_key, is_instrument_id
@@ -245,16 +245,17 @@ def _embed_joins(side: Side, spans: set[tuple[int, int]], sep: str, encoder: Enc
     todo = sorted(s for s in spans if s not in side.joined and s[1] > 1 and s[0] + s[1] <= len(side))
     if not todo:
         return
-    vecs = encoder.encode([sep.join(side.texts[s : s + length]) for s, length in todo])
+    vecs = encode_joined(encoder, [side.texts[s : s + length] for s, length in todo], sep)
     side.add_joined(dict(zip(todo, vecs)))
 
 
-def warm_up_lexicon() -> threading.Thread:
-    """Load CC-CEDICT and jieba's dictionary in the background while the encoder embeds (numpy
-    releases the GIL, so the two overlap on a multi-core machine)."""
+def warm_up_lexicon(zh: list[str], en: list[str]) -> threading.Thread:
+    """Load CC-CEDICT and jieba's dictionary (as much of them as `zh` needs) and read the texts into
+    words, in the background while the encoder embeds (numpy releases the GIL, so the two overlap
+    on a multi-core machine)."""
     from align.aligner.lexical import warm_up
 
-    thread = threading.Thread(target=warm_up, daemon=True)
+    thread = threading.Thread(target=warm_up, args=(sum(map(len, zh)), zh, en), daemon=True)
     thread.start()
     return thread
 
@@ -265,7 +266,7 @@ def align_sentence_lists(
     """Align two lists of sentences (0-based indices per bead, confidence)."""
     settings = settings or AlignerSettings()
     encoder = encoder or get_encoder()
-    warm = warm_up_lexicon()
+    warm = warm_up_lexicon(zh, en)
     zv = encoder.encode(zh) if zh else np.zeros((0, 512), dtype=np.float32)
     ev = encoder.encode(en) if en else np.zeros((0, 512), dtype=np.float32)
     warm.join()
@@ -334,9 +335,9 @@ def align_documents(
     encoder = encoder or get_encoder()
     getattr(encoder, "preload", lambda: None)()
     step = progress or (lambda what, n: None)
-    warm = warm_up_lexicon()
     zs_texts, zs_ids, z_off = _sentences_of(zh_doc.blocks)
     es_texts, es_ids, e_off = _sentences_of(en_doc.blocks)
+    warm = warm_up_lexicon([b.text for b in zh_doc.blocks] + zs_texts, [b.text for b in en_doc.blocks] + es_texts)
     step("embedding", 0)
     zs_vecs = encoder.encode(zs_texts)
     es_vecs = encoder.encode(es_texts)

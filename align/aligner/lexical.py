@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
 
 from align import cedict
+from align.aligner.zh_segmenter import SEGMENTER
 from align.script import fold
 
 EN_STOPWORDS = frozenset(
@@ -40,6 +42,7 @@ GLOSS_STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=100_000)  # called for every English word: the same few thousand words over and over
 def stem(word: str) -> str:
     w = word.lower()
     if w.endswith("'s"):
@@ -59,12 +62,17 @@ def stem(word: str) -> str:
 
 def en_tokens(text: str) -> list[str]:
     """Content-word stems of an English text, plus joined capitalised pairs for names (chenqingyang)."""
+    return list(_en_tokens(text))
+
+
+@lru_cache(maxsize=4096)  # the same sentences are read at paragraph and at sentence level, and by the checks
+def _en_tokens(text: str) -> tuple[str, ...]:
     words = _EN_WORD.findall(text)
     out = [_number_key(w) if w[0].isdigit() else stem(w) for w in words if w.lower() not in EN_STOPWORDS]
     for a, b in zip(words, words[1:]):
         if a[:1].isupper() and b[:1].isupper() and a.isalpha() and b.isalpha():
             out.append((a + b).lower())
-    return out
+    return tuple(out)
 
 
 def _number_key(token: str) -> str:
@@ -105,26 +113,20 @@ def zh_word_keys(word: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
-def warm_up() -> None:
-    cedict.entries()
-    _jieba()
+def warm_up(zh_chars: int | None = None, zh_texts: Iterable[str] = (), en_texts: Iterable[str] = ()) -> None:
+    """Load the dictionaries for about `zh_chars` characters of Chinese (None: any amount), and
+    read the texts given into words ahead of LexicalEvidence (both keep recent texts' words)."""
+    cedict.prepare(zh_chars)
+    SEGMENTER.load(zh_chars)
+    SEGMENTER.cut_all([fold(t) for t in zh_texts])  # as zh_words will cut them
+    for text in en_texts:
+        _en_tokens(text)
 
 
 def zh_words(text: str) -> list[str]:
     """Content words of a Chinese text, Traditional characters folded to Simplified (CC-CEDICT's
     simplified headwords, jieba's dictionary): 締約國 is looked up as 缔约国."""
-    return [w for w in _jieba().lcut(fold(text)) if w.strip() and (_HAS_CJK.search(w) or w[0].isalnum())
+    return [w for w in SEGMENTER.lcut(fold(text)) if w.strip() and (_HAS_CJK.search(w) or w[0].isalnum())
             and w not in ZH_PARTICLES]
 
 

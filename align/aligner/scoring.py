@@ -75,6 +75,12 @@ class Side:
         self._tables[length] = table
         return table
 
+    def span_norms(self, length: int) -> np.ndarray:
+        """Row e: the length of the summed vector of span [e-length, e) (1e-9 where there is none)."""
+        norms = np.full(len(self.texts) + 1, 1e-9)
+        norms[length:] = np.maximum(np.linalg.norm(self.prefix[length:] - self.prefix[:-length], axis=1), 1e-9)
+        return norms
+
     def add_joined(self, vectors: dict[tuple[int, int], np.ndarray]) -> None:
         self.joined.update(vectors)
         self._tables.clear()
@@ -82,7 +88,8 @@ class Side:
 
 
 def char_count(text: str) -> int:
-    return len("".join(text.split()))  # the characters that are not white space, counted in C
+    """Characters that are not white space."""
+    return len("".join(text.split()))
 
 
 def neighbour_mean(a: np.ndarray, b: np.ndarray, k: int = 4, chunk: int = 2048) -> tuple[np.ndarray, np.ndarray]:
@@ -121,6 +128,8 @@ class BeadScorer:
         self.dense = (len(zh) + 1) * (len(en) + 1) <= DENSE_CELLS
         self._matrices: dict[tuple[int, int], np.ndarray] = {}
         self._static: dict[tuple[int, int], np.ndarray] = {}
+        self._lex_rows: tuple[np.ndarray, np.ndarray] | None = None
+        self._gram: np.ndarray | None = None  # 2-D prefix sums of unit-by-unit similarities
         self._versions = (zh.version, en.version)
         self.nz_mean, self.ne_mean = neighbour_mean(zh.vecs, en.vecs)
         self.nz_prefix = np.concatenate([[0.0], np.cumsum(self.nz_mean, dtype=np.float64)])
@@ -192,13 +201,33 @@ class BeadScorer:
             self._versions = (self.zh.version, self.en.version)
         out = self._matrices.get((a, b))
         if out is None:
-            static = self._static.get((a, b))
-            if static is None:
-                static = self._static[(a, b)] = self._static_matrix(a, b)
-            sim = self.zh.span_vectors(np.arange(len(self.zh) + 1), a) @ self.en.span_vectors(
-                np.arange(len(self.en) + 1), b).T
+            static = self._static_of(a, b)
+            if self.zh.joined or self.en.joined:
+                sim = self.zh.span_vectors(np.arange(len(self.zh) + 1), a) @ self.en.span_vectors(
+                    np.arange(len(self.en) + 1), b).T
+            else:
+                sim = self._summed_similarity(a, b)
             out = self._matrices[(a, b)] = (self.w.sim * sim + static).astype(np.float32)
         return out
+
+    def _summed_similarity(self, a: int, b: int) -> np.ndarray:
+        """The cosine of every pair of span sums (spans of a and b units), from the units' one
+        similarity matrix: a span pair's dot product is a box sum of it (2-D prefix sums), so each
+        bead shape costs a few passes over n x m numbers instead of a product with the vectors."""
+        if self._gram is None:
+            g = np.zeros((len(self.zh) + 1, len(self.en) + 1))
+            np.cumsum(np.cumsum(self.zh.vecs @ self.en.vecs.T, axis=0, dtype=np.float64), axis=1, out=g[1:, 1:])
+            self._gram = g
+        g = self._gram
+        dot = np.zeros_like(g)
+        dot[a:, b:] = g[a:, b:] - g[:-a, b:] - g[a:, :-b] + g[:-a, :-b]
+        return dot / np.outer(self.zh.span_norms(a), self.en.span_norms(b))
+
+    def _static_of(self, a: int, b: int) -> np.ndarray:
+        static = self._static.get((a, b))
+        if static is None:
+            static = self._static[(a, b)] = self._static_matrix(a, b)
+        return static
 
     def _static_matrix(self, a: int, b: int) -> np.ndarray:
         """Every term of the score but the embedding similarity (which joins can change)."""
@@ -222,7 +251,7 @@ class BeadScorer:
     def _lexical_matrix(self, a: int, b: int) -> np.ndarray:
         """lexical(a, b, i, js) for all i >= a (rows) and j >= b (columns)."""
         lx, n, m = self.lex, len(self.zh), len(self.en)
-        zp = np.stack([lx.zprefix(r) for r in range(n)])  # (n, m+1)
+        zp, er = self._lexical_rows()
         hits = np.minimum(lx.nz[:, None], zp[:, b:] - zp[:, :-b])  # unit r against en span ending at j
         rows = np.zeros((n + 1, hits.shape[1]))
         np.cumsum(hits, axis=0, out=rows[1:])
@@ -230,8 +259,6 @@ class BeadScorer:
         nzp = np.concatenate([[0.0], np.cumsum(lx.nz, dtype=np.float64)])
         nz = (nzp[a:] - nzp[:-a])[:, None]
         cov_z = np.divide(hit_z, nz, out=np.zeros_like(hit_z), where=nz > 0)
-        er = np.zeros((n + 1, m))
-        np.cumsum(np.stack([lx.erow(r) for r in range(n)]), axis=0, out=er[1:])
         covered = np.zeros((n + 1 - a, m + 1))
         np.cumsum(np.minimum(lx.ne[None, :], er[a:] - er[:-a]), axis=1, out=covered[:, 1:])
         hit_e = covered[:, b:] - covered[:, :-b]
@@ -239,6 +266,17 @@ class BeadScorer:
         ne = (nep[b:] - nep[:-b])[None, :]
         cov_e = np.where(ne > 0, hit_e / np.maximum(ne, 1), 0.0)
         return np.minimum(cov_z, cov_e)
+
+    def _lexical_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """zprefix rows (n, m+1) and prefix sums over zh units of erow (n+1, m), shared by every
+        bead shape's lexical matrix."""
+        rows = self._lex_rows
+        if rows is None:
+            lx, n, m = self.lex, len(self.zh), len(self.en)
+            er = np.zeros((n + 1, m))
+            np.cumsum(np.stack([lx.erow(r) for r in range(n)]), axis=0, out=er[1:])
+            rows = self._lex_rows = (np.stack([lx.zprefix(r) for r in range(n)]), er)
+        return rows
 
     def _label_matrix(self, a: int, b: int) -> np.ndarray:
         n, m = len(self.zh), len(self.en)
@@ -261,6 +299,11 @@ class BeadScorer:
         if a == 0 or b == 0:
             return np.full(len(js), w.skip)
         if self.dense:
+            if self._versions != (self.zh.version, self.en.version):
+                # Joined-text vectors have changed the spans since the matrices were made, and the DP
+                # now runs in a narrow band (align_units' second pass): the few cells it reads cost less
+                # than new matrices.
+                return w.sim * self.similarity(a, b, i, js) + self._static_of(a, b)[i, js]
             return self.matrix(a, b)[i, js].astype(np.float64)
         return self.row(a, b, i, js)
 

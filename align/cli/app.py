@@ -153,6 +153,10 @@ def align(
       bitext align seeds/E_CN.7_2012_2.zh.txt E_CN.7_2012_2.en.pdf -o out/
       bitext align --presplit zh.txt en.txt -o beads.txt
     """
+    from align.files import check_input_file
+
+    for path in (zh_file, en_file):
+        check_input_file(path)  # a missing or empty file is told before anything slow starts
     from align.pipeline.pair import align_files, align_presplit
 
     if presplit:

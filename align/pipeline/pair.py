@@ -62,23 +62,27 @@ def align_files(
             raise InputError("already exists; use --force to replace it", out_dir / name)
     enc = get_encoder(encoder, cache=cache)
     enc.preload()  # the model loads while the documents are read
-    with progress_bar(progress) as bar:
-        task = bar.add_task("reading", total=5)
-        def ocr_step(done: int, total: int) -> None:
-            bar.update(task, description=f"OCR {done}/{total} pages")
+    try:
+        with progress_bar(progress) as bar:
+            task = bar.add_task("reading", total=5)
 
-        # both read first, and refused early when too big to align
-        zh_doc, en_doc = read_pair(zh_path, en_path, SIDES, ocr=ocr, progress=ocr_step)
-        bar.update(task, advance=1, description="embedding")
+            def ocr_step(done: int, total: int) -> None:
+                bar.update(task, description=f"OCR {done}/{total} pages")
 
-        def step(what: str, done: int) -> None:
-            if done:
-                bar.update(task, advance=1, description=what)
+            # both read first, and refused early when too big to align
+            zh_doc, en_doc = read_pair(zh_path, en_path, SIDES, ocr=ocr, progress=ocr_step)
+            bar.update(task, advance=1, description="embedding")
 
-        alignment = align_and_check(zh_doc, en_doc, enc, step, terms)
-        bar.update(task, advance=1, description="writing")
-        skipped: list[str] = []
-        outputs = write_outputs(alignment, out_dir, force=force, unrelated_tmx=force, skipped=skipped)
+            def step(what: str, done: int) -> None:
+                if done:
+                    bar.update(task, advance=1, description=what)
+
+            alignment = align_and_check(zh_doc, en_doc, enc, step, terms)
+            bar.update(task, advance=1, description="writing")
+            skipped: list[str] = []
+            outputs = write_outputs(alignment, out_dir, force=force, unrelated_tmx=force, skipped=skipped)
+    finally:
+        getattr(enc, "close", lambda: None)()  # the cache's database, closed now rather than by the collector
     return AlignResult(alignment, outputs, (zh_doc, en_doc), skipped)
 
 
@@ -116,7 +120,11 @@ def align_presplit(zh_path: str | Path, en_path: str | Path, out: str | Path | N
                    cache: bool = True, force: bool = False) -> str:
     """One sentence per line in, Vecalign/Bertalign bead lines out: `[0,1]:[0]:0.87`."""
     zh, en = read_sentences(zh_path, "zh", SIDES["zh"]), read_sentences(en_path, "en", SIDES["en"])
-    result = format_beads(align_sentence_lists(zh, en, get_encoder(encoder, cache=cache)))
+    enc = get_encoder(encoder, cache=cache)
+    try:
+        result = format_beads(align_sentence_lists(zh, en, enc))
+    finally:
+        getattr(enc, "close", lambda: None)()
     if out is not None:
         with atomic_open(out, "w", force=force) as f:
             f.write(result)

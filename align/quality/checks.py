@@ -18,6 +18,9 @@ import statistics
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
+from align.aligner.encoders import encode_joined
 from align.aligner.scoring import char_count
 from align.documents.instrument import anchor_key, is_instrument_id
 from align.errors import InputError
@@ -212,16 +215,36 @@ def unit_index(doc: Document | None) -> dict[str, str] | None:
     return index
 
 
+def sentence_parts(doc: Document | None) -> dict[str, list[str]] | None:
+    """Block ids -> the texts of their sentences, for blocks whose text is exactly those joined."""
+    if doc is None:
+        return None
+    sep = "" if doc.lang == "zh" else " "
+    return {b.id: [s.text for s in b.sentences] for b in doc.blocks
+            if b.sentences and sep.join(s.text for s in b.sentences) == b.text}
+
+
+def _parts_of(bead: Bead, lang: str, pieces: list[str], parts: dict[str, list[str]] | None) -> list[list[str]]:
+    """Each piece as the sentences it is made of where the document says so (else as itself), so
+    that joined texts are embedded from their sentences (encode_joined)."""
+    ids = bead.zh if lang == "zh" else bead.en
+    if parts is None or len(ids) != len(pieces):
+        return [[p] for p in pieces]
+    return [parts.get(i) or [p] for i, p in zip(ids, pieces)]
+
+
 def orphan_evidence(beads: list[Bead], encoder, units: dict[str, dict[str, str] | None] | None = None,
-                    ) -> dict[str, tuple[str, str, float, float, float, float]]:
+                    parts: dict[str, dict[str, list[str]] | None] | None = None,
+                    ) -> dict[str, tuple[str, str, float, float, float, float, float]]:
     """For each uneven bead: its most doubtful sentence on the longer side, as (lang, sentence,
     similarity of the bead with it, without it, of the sentence alone with the other side, of the
     best other sentence alone with the other side).
 
     A sentence that belongs in the bead adds to its meaning: taking it out lowers the similarity.
-    An orphan does the opposite, and on its own resembles the other side hardly at all."""
+    An orphan does the opposite, and on its own resembles the other side hardly at all.
+    `parts` (`sentence_parts` of each document) lets the joined texts be embedded from sentences."""
     jobs = []
-    texts: list[str] = []
+    texts: list[tuple[str, list[str]]] = []  # (separator, parts) of each text to embed
     for b in beads:
         n, m = len(b.zh), len(b.en)
         if not n or not m or n == m:
@@ -230,17 +253,22 @@ def orphan_evidence(beads: list[Bead], encoder, units: dict[str, dict[str, str] 
         pieces = unit_texts(b, lang, units.get(lang) if units else None)
         if len(pieces) < 2:
             continue
-        sep = "" if lang == "zh" else " "
+        sep, other_sep = ("", " ") if lang == "zh" else (" ", "")
+        olang = "en" if lang == "zh" else "zh"
+        other_parts = [x for p in _parts_of(b, olang, unit_texts(b, olang, units.get(olang) if units else None),
+                                            parts.get(olang) if parts else None) for x in p]
+        split = _parts_of(b, lang, pieces, parts.get(lang) if parts else None)
         start = len(texts)
-        texts += [other, sep.join(pieces)]
-        texts += [sep.join(pieces[:i] + pieces[i + 1:]) for i in range(len(pieces))]
-        texts += pieces
-        jobs.append((b.id, lang, pieces, start))
+        texts += [(other_sep, other_parts) if other_sep.join(other_parts) == other else ("", [other]),
+                  (sep, [x for p in split for x in p])]
+        texts += [(sep, [x for k, p in enumerate(split) if k != i for x in p]) for i in range(len(pieces))]
+        texts += [(sep, p) for p in split]
+        jobs.append((b.id, lang, pieces, start, other))
     if not jobs:
         return {}
-    vecs = encoder.encode(texts)
+    vecs = _embed_parts(encoder, texts)
     out = {}
-    for bid, lang, pieces, start in jobs:
+    for bid, lang, pieces, start, other_text in jobs:
         k = len(pieces)
         other = vecs[start]
         full = float(vecs[start + 1] @ other)
@@ -250,9 +278,23 @@ def orphan_evidence(beads: list[Bead], encoder, units: dict[str, dict[str, str] 
         real = [x for x in range(k) if (len(pieces[x].split()) >= 4 if lang == "en" else char_count(pieces[x]) >= 8)]
         if real:
             i = max(real, key=lambda x: without[x] - alone[x])
-            other_text = texts[start]
             out[bid] = (lang, pieces[i], full, without[i], alone[i], max(alone[x] for x in range(k) if x != i),
                         _lexical_share(pieces, i, lang, other_text))
+    return out
+
+
+def _embed_parts(encoder, texts: list[tuple[str, list[str]]]) -> np.ndarray:
+    """Vectors of sep.join(parts) for each (sep, parts): the joins from their parts where the
+    encoder can (align.aligner.encoders.encode_joined), one call per separator."""
+    rows: dict[str, list[int]] = {}
+    for k, (sep, _) in enumerate(texts):
+        rows.setdefault(sep, []).append(k)
+    out = None
+    for sep, ks in rows.items():
+        vecs = encode_joined(encoder, [texts[k][1] for k in ks], sep)
+        if out is None:
+            out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
+        out[ks] = vecs
     return out
 
 
@@ -521,7 +563,8 @@ def check_alignment(
             if not is_reviewed(b):
                 b.flags.extend(_bead_flags(b, ctx))
     if encoder is not None:
-        evidence = orphan_evidence([b for b in beads if not is_reviewed(b)], encoder, units)
+        parts = {"zh": sentence_parts(zh_doc), "en": sentence_parts(en_doc)}
+        evidence = orphan_evidence([b for b in beads if not is_reviewed(b)], encoder, units, parts)
         for b in beads:
             if b.id in evidence and "omission" not in b.flag_codes():
                 flag = check_orphan_evidence(evidence[b.id], settings)

@@ -92,7 +92,7 @@ def tokenizer():
     from glossary.lexicon import user_words
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()  # the global one, which the aligner's lexical evidence uses too: loaded once
+    jieba.initialize()  # jieba's global dictionary, copied (the aligner cuts with align.aligner.zh_segmenter)
     tk = jieba.Tokenizer()
     tk.FREQ, tk.total, tk.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
     for word in user_words():
