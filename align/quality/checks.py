@@ -18,15 +18,13 @@ import statistics
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
-
-from align.aligner.encoders import encode_joined
 from align.aligner.scoring import char_count
 from align.documents.instrument import anchor_key, is_instrument_id
 from align.errors import InputError
 from align.model import REVIEWED, Alignment, Bead, Document, Flag
 from align.quality.consistency import find_groups, flag_groups
 from align.quality.flags import FLAGS, SEVERITY, is_reviewed
+from align.quality.joined import embed_parts, parts_of, sentence_parts
 from align.quality.names import NameCheck
 from align.quality.numbers import format_value, number_mismatches, reference_mismatches, split_label
 from align.quality.order import check_order
@@ -215,24 +213,6 @@ def unit_index(doc: Document | None) -> dict[str, str] | None:
     return index
 
 
-def sentence_parts(doc: Document | None) -> dict[str, list[str]] | None:
-    """Block ids -> the texts of their sentences, for blocks whose text is exactly those joined."""
-    if doc is None:
-        return None
-    sep = "" if doc.lang == "zh" else " "
-    return {b.id: [s.text for s in b.sentences] for b in doc.blocks
-            if b.sentences and sep.join(s.text for s in b.sentences) == b.text}
-
-
-def _parts_of(bead: Bead, lang: str, pieces: list[str], parts: dict[str, list[str]] | None) -> list[list[str]]:
-    """Each piece as the sentences it is made of where the document says so (else as itself), so
-    that joined texts are embedded from their sentences (encode_joined)."""
-    ids = bead.zh if lang == "zh" else bead.en
-    if parts is None or len(ids) != len(pieces):
-        return [[p] for p in pieces]
-    return [parts.get(i) or [p] for i, p in zip(ids, pieces)]
-
-
 def orphan_evidence(beads: list[Bead], encoder, units: dict[str, dict[str, str] | None] | None = None,
                     parts: dict[str, dict[str, list[str]] | None] | None = None,
                     ) -> dict[str, tuple[str, str, float, float, float, float, float]]:
@@ -255,9 +235,9 @@ def orphan_evidence(beads: list[Bead], encoder, units: dict[str, dict[str, str] 
             continue
         sep, other_sep = ("", " ") if lang == "zh" else (" ", "")
         olang = "en" if lang == "zh" else "zh"
-        other_parts = [x for p in _parts_of(b, olang, unit_texts(b, olang, units.get(olang) if units else None),
+        other_parts = [x for p in parts_of(b, olang, unit_texts(b, olang, units.get(olang) if units else None),
                                             parts.get(olang) if parts else None) for x in p]
-        split = _parts_of(b, lang, pieces, parts.get(lang) if parts else None)
+        split = parts_of(b, lang, pieces, parts.get(lang) if parts else None)
         start = len(texts)
         texts += [(other_sep, other_parts) if other_sep.join(other_parts) == other else ("", [other]),
                   (sep, [x for p in split for x in p])]
@@ -266,7 +246,7 @@ def orphan_evidence(beads: list[Bead], encoder, units: dict[str, dict[str, str] 
         jobs.append((b.id, lang, pieces, start, other))
     if not jobs:
         return {}
-    vecs = _embed_parts(encoder, texts)
+    vecs = embed_parts(encoder, texts)
     out = {}
     for bid, lang, pieces, start, other_text in jobs:
         k = len(pieces)
@@ -280,21 +260,6 @@ def orphan_evidence(beads: list[Bead], encoder, units: dict[str, dict[str, str] 
             i = max(real, key=lambda x: without[x] - alone[x])
             out[bid] = (lang, pieces[i], full, without[i], alone[i], max(alone[x] for x in range(k) if x != i),
                         _lexical_share(pieces, i, lang, other_text))
-    return out
-
-
-def _embed_parts(encoder, texts: list[tuple[str, list[str]]]) -> np.ndarray:
-    """Vectors of sep.join(parts) for each (sep, parts): the joins from their parts where the
-    encoder can (align.aligner.encoders.encode_joined), one call per separator."""
-    rows: dict[str, list[int]] = {}
-    for k, (sep, _) in enumerate(texts):
-        rows.setdefault(sep, []).append(k)
-    out = None
-    for sep, ks in rows.items():
-        vecs = encode_joined(encoder, [texts[k][1] for k in ks], sep)
-        if out is None:
-            out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
-        out[ks] = vecs
     return out
 
 
@@ -571,7 +536,7 @@ def check_alignment(
                 if flag:
                     b.flags.append(flag)
         by_id = {b.id: b for b in beads}
-        for bid, flag in check_order(beads, encoder).items():
+        for bid, flag in check_order(beads, encoder, parts).items():
             if bid in by_id and not is_reviewed(by_id[bid]):
                 by_id[bid].flags.append(flag)
     for b in beads:  # a sentence with no counterpart explains an uneven bead: say that, not "merge"

@@ -14,6 +14,7 @@ import numpy as np
 
 from align.aligner.scoring import char_count
 from align.model import Bead, Flag
+from align.quality.joined import embed_parts, side_parts
 
 REACH = 3  # beads either side
 GAP = 0.15  # the neighbour's English must be this much closer than the bead's own English ...
@@ -26,10 +27,12 @@ def _long_enough(text: str, lang: str) -> bool:
     return char_count(text) >= 10 if lang == "zh" else len(text.split()) >= 5
 
 
-def check_order(beads: list[Bead], encoder) -> dict[str, Flag]:
-    """bead id -> its `order` flag, for the beads of an alignment (in order) that are out of place."""
+def check_order(beads: list[Bead], encoder, parts: dict[str, dict[str, list[str]] | None] | None = None,
+                ) -> dict[str, Flag]:
+    """bead id -> its `order` flag, for the beads of an alignment (in order) that are out of place.
+    `parts` (joined.sentence_parts of each document) lets paragraphs be embedded from their sentences."""
     paragraphs = [b for b in beads if b.level == "paragraph"]
-    flags = _paragraph_order(paragraphs, encoder)
+    flags = _paragraph_order(paragraphs, encoder, parts or {})
     for bid, flag in _sentence_order([b for b in beads if b.level == "sentence"], encoder).items():
         flags.setdefault(bid, flag)
     return flags
@@ -68,12 +71,14 @@ def _sentence_order(sentences: list[Bead], encoder) -> dict[str, Flag]:
     return flags
 
 
-def _paragraph_order(paragraphs: list[Bead], encoder) -> dict[str, Flag]:
+def _paragraph_order(paragraphs: list[Bead], encoder, parts: dict[str, dict[str, list[str]] | None],
+                     ) -> dict[str, Flag]:
     zi = [k for k, b in enumerate(paragraphs) if b.zh and _long_enough(b.zh_text, "zh")]
     ei = [k for k, b in enumerate(paragraphs) if b.en and _long_enough(b.en_text, "en")]
     if not zi or not ei:
         return {}
-    vecs = encoder.encode([paragraphs[k].zh_text for k in zi] + [paragraphs[k].en_text for k in ei])
+    vecs = embed_parts(encoder, [side_parts(paragraphs[k], "zh", parts.get("zh")) for k in zi]
+                       + [side_parts(paragraphs[k], "en", parts.get("en")) for k in ei])
     zv = {k: vecs[n] for n, k in enumerate(zi)}
     ev = {k: vecs[len(zi) + n] for n, k in enumerate(ei)}
     flags: dict[str, Flag] = {}
