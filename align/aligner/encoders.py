@@ -23,6 +23,7 @@ import numpy as np
 
 from align.diskcache import default_cache_dir
 from align.errors import InputError
+from align.machine import cores
 
 
 class Encoder(Protocol):
@@ -73,7 +74,7 @@ class USEEncoder:
     def __init__(self, threads: int | None = None):
         # Threads running forward micro-batches side by side, each with one BLAS thread (see
         # use_model.py): one per core, up to four.
-        self.threads = threads or min(os.cpu_count() or 1, 4)
+        self.threads = threads or min(cores(), 4)
         self._loader = _Loader(self._new_model)
         self.preload = self._loader.preload
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from statistics import median
 
 from align.errors import InputError
+from align.machine import cores
 
 DPI = 300
 _PT = 72.0 / DPI
@@ -81,7 +82,7 @@ def recognise(path: Path, pages: list[int], lang: str = "zh",
     if progress:
         progress(0, total)
     with tempfile.TemporaryDirectory(prefix="bitext-ocr-") as tmp, \
-            ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+            ThreadPoolExecutor(max_workers=cores()) as pool:
         futures = [pool.submit(_page, path, n, langs, Path(tmp)) for n in pages]
         out = []
         for f in futures:

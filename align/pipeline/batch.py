@@ -34,6 +34,7 @@ from pathlib import Path
 from align import __version__
 from align.errors import InputError
 from align.files import sha256_file, write_text
+from align.machine import cores
 from align.pipeline.discover import Discovery, discover
 from align.pipeline.worker import (
     TMP_PREFIX,
@@ -58,7 +59,7 @@ class LocalPool:
 
     def __init__(self, jobs: int, encoder: str, cache: bool):
         self.jobs = max(1, jobs)
-        self.threads = max(1, (os.cpu_count() or 1) // self.jobs)
+        self.threads = max(1, cores() // self.jobs)
         self.init = (encoder, cache, self.threads)
         self.pool: ProcessPoolExecutor | None = None
 
@@ -233,7 +234,7 @@ def run_batch(inputs: list[Path], settings: BatchSettings, reporter: Reporter | 
 
         pool = DaskPool(settings.scheduler, settings.encoder, settings.cache)
     else:
-        pool = LocalPool(settings.jobs or os.cpu_count() or 1, settings.encoder, settings.cache)
+        pool = LocalPool(settings.jobs or cores(), settings.encoder, settings.cache)
     lock = open_out_dir(out_dir, settings.force)
     result = BatchResult(out_dir, [])
     # SIGTERM (a job scheduler ending the batch, `kill`) stops it the way Ctrl-C does.

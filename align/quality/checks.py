@@ -12,7 +12,6 @@ missing figure, so a number moved from one sentence to the next is no finding.
 from __future__ import annotations
 
 import math
-import os
 import re
 import statistics
 from dataclasses import dataclass, field, replace
@@ -21,6 +20,7 @@ from pathlib import Path
 from align.aligner.scoring import char_count
 from align.documents.instrument import anchor_key, is_instrument_id
 from align.errors import InputError
+from align.machine import cores
 from align.model import REVIEWED, Alignment, Bead, Document, Flag
 from align.quality.consistency import find_groups, flag_groups
 from align.quality.flags import FLAGS, SEVERITY, is_reviewed
@@ -521,7 +521,7 @@ def check_alignment(
         if b.parent:
             children.setdefault(b.parent, []).append(b)
     ctx = _Context(settings, models, children, zh_doc, en_doc, units, term_check, names)
-    if not children and len(beads) >= PARALLEL_BEADS and (os.cpu_count() or 1) > 1:
+    if not children and len(beads) >= PARALLEL_BEADS and cores() > 1:
         _check_in_parallel(beads, ctx)  # a translation memory: units of their own, checked on every core
     else:
         for b in beads:
@@ -625,7 +625,7 @@ def _check_in_parallel(beads: list[Bead], ctx: _Context) -> None:
             if not is_reviewed(b):
                 b.flags.extend(_bead_flags(b, ctx))
         return
-    workers = min(os.cpu_count() or 1, 8)
+    workers = min(cores(), 8)
     step = -(-len(beads) // (workers * 4))
     _SHARED = (beads, ctx)
     try:
