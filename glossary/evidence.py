@@ -93,6 +93,14 @@ def coverage(zh: str, en: str) -> tuple[float, float]:
     en_cov = sum(1 for s in words if s in union) / len(words)
     return zh_cov, en_cov
 
+def length_fit(zh: str, en_key: str) -> float:
+    """1 when the lengths fit (an English word for about two Chinese characters, 安全理事会 /
+    Security Council), falling towards 0 as they drift apart (一周 / "Security Council took action
+    during the week ending")."""
+    words = len(en_key.split())
+    ratio = (words + 1) / (0.55 * len(zh) + 1)
+    return min(1.0, 2.0 / max(ratio, 1 / ratio))
+
 
 def dictionary_score(zh: str, en: str) -> float:
     """Share of words on both sides that CC-CEDICT links to the other side, in [0, 1]: the mean of

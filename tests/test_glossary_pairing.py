@@ -164,3 +164,32 @@ def test_long_english_names_with_articles(devset_entries):
     # a term inside a coordination keeps its own English
     assert "agencies and international organizations" not in {e.en.lower() for es in devset_entries.values()
                                                               for e in es}
+
+
+def test_names_seen_once_get_an_entry_of_their_own(devset_entries):
+    """Names the development set holds in one or two pairs only, too few for linking: their English
+    is chosen from those pairs as lookup chooses it (dictionary, association, length)."""
+    expected = {
+        "联合国资本发展基金": "United Nations Capital Development Fund",  # once, before 总部
+        "第二委员会": "Second Committee",  # once, inside 协助大会第二委员会
+        "联合国系统职员学院": "United Nations System Staff College",
+        "小武器": "small arms",  # mostly in 小武器和轻武器: one side of a coordination is a term
+        "咨商地位": "consultative status",  # always after 经济及社会理事会, whose entry took the English
+    }
+    for zh, en in expected.items():
+        assert english(devset_entries, zh)[0] == en, (zh, english(devset_entries, zh))
+    (fund,) = devset_entries["联合国资本发展基金"]
+    assert fund.frequency == 1 and fund.kind == "programme"
+    # seen once, it ranks below the names linked in many pairs
+    assert fund.score < min(devset_entries["经济及社会理事会"][0].score, devset_entries["第五委员会"][0].score)
+
+
+def test_rare_entries_are_not_pieces_or_clauses(devset_entries):
+    # the longer candidate around 第二委员会 that proposes the same English gives way to it
+    assert "协助大会第二委员会" not in devset_entries
+    # a piece of a name whose entry exists does not take the name's English
+    assert all("Economic and Social Affairs" not in e.en for e in devset_entries.get("社会事务部", []))
+    # a verb with the name it governs is no name (审议安全理事会, 改变国际原子能机构)
+    assert "改变国际原子能机构" not in devset_entries and "审议安全理事会" not in devset_entries
+    # two terms side by side are no term ("United Nations and UNEP")
+    assert not [e for es in devset_entries.values() for e in es if e.en == "United Nations and UNEP"]

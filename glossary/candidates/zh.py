@@ -127,6 +127,11 @@ def is_verb_or_adverb(word: str) -> bool:
     return _tags().get(word, "n") in ("v", "vd", "d", "ad", "p", "c")
 
 
+def is_adverb_or_preposition(word: str) -> bool:
+    """By jieba's dictionary tags: 一直, 彻底 (adverbs), 在, 向 (prepositions)."""
+    return _tags().get(word, "n") in ("d", "ad", "p")
+
+
 @lru_cache(maxsize=100_000)
 def split_word(word: str) -> tuple[str, ...]:
     """A dictionary word that is a compound of more frequent dictionary words of two characters or
