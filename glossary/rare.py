@@ -105,7 +105,7 @@ def rare_entries(zh_units: list[dict], en_units: list[dict], zh_freq: Counter, e
             zh_cov, en_cov = evidence.coverage(z, en)
             if zh_cov < MIN_COVER or en_cov < MIN_COVER or (" " not in e and zh_cov < 0.99):
                 continue  # (one English word covers a whole term: 区域会议 is no "Conference")
-            if verb_first and not evidence.coverage(first, en)[0]:
+            if verb_first and not evidence.renders(first, en):
                 continue  # a verb the English does not render governs the rest: 改变国际原子能机构 is
                 # "changing" the International Atomic Energy Agency (执行理事会 is the Executive Council)
             fit = evidence.length_fit(z, length_key(e))

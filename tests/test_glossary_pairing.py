@@ -193,3 +193,16 @@ def test_rare_entries_are_not_pieces_or_clauses(devset_entries):
     assert "改变国际原子能机构" not in devset_entries and "审议安全理事会" not in devset_entries
     # two terms side by side are no term ("United Nations and UNEP")
     assert not [e for es in devset_entries.values() for e in es if e.en == "United Nations and UNEP"]
+
+
+def test_titles_and_names_after_a_topic_stand_on_their_own(devset_entries):
+    """X问题特别报告员 is the Special Rapporteur "on X": 特别报告员 is no fragment of it (nor
+    小岛屿发展中国家 of 小岛屿发展中国家问题国际会议)."""
+    assert english(devset_entries, "特别报告员")[0] == "Special Rapporteur"
+    assert english(devset_entries, "小岛屿发展中国家")[0] == "small island developing States"
+
+
+def test_closed_compounds_are_covered_by_their_halves():
+    assert evidence.coverage("建设和平基金", "Peacebuilding Fund") == (1.0, 1.0)
+    assert evidence.coverage("维持和平行动", "peacekeeping operations") == (1.0, 1.0)
+    assert evidence.renders("执行", "Executive Council") and not evidence.renders("改变", "Atomic Energy Agency")
