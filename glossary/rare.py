@@ -43,15 +43,15 @@ def corpus_score(lex: float, dice: float, share: float, fit: float, sim: float |
 def eligible(z: str, kept: bool, instrument: bool, place: bool) -> bool:
     """A Chinese candidate worth a look: kept by termhood, or shaped like a name (an institution's,
     an instrument's or a title's head, a 《》 title, a place) however seldom it occurs. Not one that
-    holds an adverb or a preposition, nor one opening with a verb or adverb unless it ends on a name's head
-    (提供全面, 一起努力; but 执行理事会, 建设和平基金)."""
+    holds an adverb or a preposition (but those of names: 特别协调员), nor one opening with a verb or
+    adverb unless it ends on a name's head (提供全面, 一起努力; but 执行理事会, 建设和平基金)."""
     if len(z) < 3 or candidates_zh.is_noise(z):
         return False
     head = bool(NAME_HEAD_ZH.search(z))
     if not (kept or instrument or place or head):
         return False
     words = candidates_zh.words(z)
-    if any(candidates_zh.is_adverb_or_preposition(w) for w in words[1:-1]):
+    if any(candidates_zh.is_adverb_or_preposition(w) and w not in candidates_zh.NAME_OPENERS for w in words[1:-1]):
         return False  # (秘书处一直在与环境署...)
     return head or instrument or place or not candidates_zh.is_verb_or_adverb(words[0])
 
@@ -159,12 +159,17 @@ def _free(z: str, e: str, share: float, taken_en: dict[str, str]) -> bool:
     """May `z` take the English term `e`, found in `share` of its pairs? Yes unless an entry holds it
     already, but for an entry whose Chinese holds `z` and words the English does not have, when `e`
     goes with `z` nearly always (经济及社会理事会咨商地位 took "consultative status": 咨商地位 may
-    have it too; 缔约方 may not take the "Conference of the Parties" of 缔约方大会)."""
+    have it too; 缔约方 may not take the "Conference of the Parties" of 缔约方大会); and for an entry
+    whose Chinese is a part of `z` that renders fewer of its English words (预算委员会 took
+    "Programme and Budget Committee": 方案和预算委员会 may have it too)."""
     owner = taken_en.get(e)
     if owner is None:
         return True
-    return (share >= 0.8 and z in owner and z != owner
-            and evidence.coverage(owner, e)[0] < evidence.coverage(z, e)[0])
+    if share < 0.8 or z == owner:
+        return False
+    if z in owner:
+        return evidence.coverage(owner, e)[0] < evidence.coverage(z, e)[0]
+    return owner in z and evidence.coverage(owner, e)[1] < evidence.coverage(z, e)[1]
 
 
 def _joins_terms(e: str, taken_en: set[str]) -> bool:
