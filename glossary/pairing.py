@@ -26,7 +26,7 @@ from glossary.candidates import zh as candidates_zh
 from glossary.candidates.zh import Occurrence
 from glossary.evidence import length_fit
 from glossary.kinds import classify
-from glossary.model import Entry, Unit
+from glossary.model import MIN_SCORE, Entry, Unit
 
 
 @dataclass
@@ -184,7 +184,8 @@ def pair_terms(units: list[Unit], settings: Settings | None = None,
 
 def _rare_entries(ex: Extracted, zkeep, entries: list[Entry], s: Settings) -> list[Entry]:
     """Entries for the Chinese terms that linking left without one (see `glossary.rare`), ranked
-    below the linked ones of as many pairs: their English was chosen from few pairs."""
+    below the linked ones of as many pairs, and below what annotate proposes unasked: their English
+    was chosen from few pairs."""
     taken_zh = {t for entry in entries for t in entry.terms("zh")}
     taken_en = {_key_en(t): entry.zh for entry in entries for t in entry.terms("en")}
     for t, z in list(taken_en.items()):  # an acronym's long form is held with it (UNAMI)
@@ -200,7 +201,8 @@ def _rare_entries(ex: Extracted, zkeep, entries: list[Entry], s: Settings) -> li
         ze = _key_en(entry.en)
         entry.kind = classify(entry.zh, entry.en, entry.zh in ex.instruments,
                               bool(ex.en_long.get(ze)) or candidates_en.is_acronym(entry.en))
-        entry.score = round(rare.RANK * entry.score * _weight(entry) * math.log2(1 + entry.frequency), 4)
+        score = rare.RANK * entry.score * _weight(entry) * math.log2(1 + entry.frequency)
+        entry.score = round(min(score, 0.99 * MIN_SCORE), 4)  # annotate proposes them only once approved
     return found
 
 

@@ -25,7 +25,7 @@ from glossary.kinds import NAME_HEAD_ZH
 from glossary.model import Entry
 
 SHORTLIST = 3  # English candidates per Chinese term compared by the encoder
-MIN_SCORE = 0.62  # what a proposal must score (lookup's scale) to become an entry
+MIN_PROPOSAL = 0.62  # what a proposal must score (lookup's scale) to become an entry
 MIN_SIMILARITY = 0.6  # how close the two must be for the encoder
 MIN_COVER = 0.5  # the share of each side's words CC-CEDICT (or the place names) finds in the other
 MAX_UNITS = 40  # pairs read per term
@@ -105,13 +105,15 @@ def rare_entries(zh_units: list[dict], en_units: list[dict], zh_freq: Counter, e
             zh_cov, en_cov = evidence.coverage(z, en)
             if zh_cov < MIN_COVER or en_cov < MIN_COVER or (" " not in e and zh_cov < 0.99):
                 continue  # (one English word covers a whole term: 区域会议 is no "Conference")
+            if "、" in z and "," not in en:
+                continue  # a list (总统、总理), not a name whose parts English also lists (教育、科学及文化组织)
             if verb_first and not evidence.renders(first, en):
                 continue  # a verb the English does not render governs the rest: 改变国际原子能机构 is
                 # "changing" the International Atomic Energy Agency (执行理事会 is the Executive Council)
             fit = evidence.length_fit(z, length_key(e))
             dice = 2 * c / (zh_freq[z] + max(en_freq[e], c))
             s = corpus_score((zh_cov + en_cov) / 2, dice, c / len(us), fit)
-            if s + 0.45 * fit >= MIN_SCORE:
+            if s + 0.45 * fit >= MIN_PROPOSAL:
                 scored.append((s, e, zh_cov, en_cov, c, fit))
         scored.sort(reverse=True)
         shortlist += [(z, e, s, zc, ec, c, fit) for s, e, zc, ec, c, fit in scored[:SHORTLIST]]
@@ -122,7 +124,7 @@ def rare_entries(zh_units: list[dict], en_units: list[dict], zh_freq: Counter, e
     best: dict[str, tuple[float, str]] = {}
     for (z, e, s, _, _, _, fit), sim in zip(shortlist, sims, strict=True):
         total = s + 0.45 * fit * max(0.0, sim)
-        if total >= MIN_SCORE and sim >= MIN_SIMILARITY and (z not in best or total > best[z][0]):
+        if total >= MIN_PROPOSAL and sim >= MIN_SIMILARITY and (z not in best or total > best[z][0]):
             best[z] = (total, e)
     # One Chinese term per English term among nested candidates: the better fitting one.
     by_e: dict[str, list[str]] = defaultdict(list)
