@@ -64,6 +64,19 @@ def _place_pieces(term: str) -> list[tuple[str, frozenset[str] | None]]:
     return out
 
 
+def places_in(term: str) -> set[str]:
+    """The place names (two characters or more) in a Chinese term (日内瓦 in 联合国日内瓦办事处)."""
+    return {piece for piece, stems in _place_pieces(term) if stems}
+
+
+def places_rendered(zh: str, en: str) -> set[str]:
+    """The place names of a Chinese term whose English name (or its adjective: Africa, African) the
+    English term has."""
+    words = _en_stems(en)[0]
+    return {piece for piece, stems in _place_pieces(zh)
+            if stems and any(w.startswith(p) for p in stems for w in words if len(p) >= 4 or w == p)}
+
+
 _US_SPELLING = ((re.compile(r"\bprogramme", re.I), "program"), (re.compile(r"\bcentre", re.I), "center"),
                 (re.compile(r"isation", re.I), "ization"), (re.compile(r"\blabour", re.I), "labor"),
                 (re.compile(r"\bdefence", re.I), "defense"), (re.compile(r"\blicence", re.I), "license"))

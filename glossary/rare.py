@@ -51,6 +51,8 @@ def eligible(z: str, kept: bool, instrument: bool, place: bool) -> bool:
     if not (kept or instrument or place or head):
         return False
     words = candidates_zh.words(z)
+    if words[0] == "问题":
+        return False  # "the question of" ends the topic before it: 问题国际刑事法庭 is a piece
     if any(candidates_zh.is_adverb_or_preposition(w) and w not in candidates_zh.NAME_OPENERS for w in words[1:-1]):
         return False  # (秘书处一直在与环境署...)
     return head or instrument or place or not candidates_zh.is_verb_or_adverb(words[0])
@@ -89,8 +91,10 @@ def rare_entries(zh_units: list[dict], en_units: list[dict], zh_freq: Counter, e
     for z, us in where.items():
         if 2 * sum(any(_piece(z, t, taken_zh) for t in zh_units[u] if t in taken_zh) for u in us) > len(us):
             continue
-        first = candidates_zh.words(z)[0]
-        verb_first = candidates_zh.is_verb(first) and len(first) < len(z)
+        words = candidates_zh.words(z)
+        # verbs with a name after them (改变 + 国际原子能机构, 参加 + 海地...): the English must render them
+        verbs = [w for k, w in enumerate(words[:-1]) if candidates_zh.is_verb(w) and _object(words[k + 1:])]
+        places = evidence.places_in(z)
         verb_end = candidates_zh.is_verb(candidates_zh.words(z)[-1])
         counts: Counter = Counter(e for u in us for e in en_units[u])
         counts = Counter({e: c for e, c in counts.items() if _free(z, e, c / len(us), taken_en)})
@@ -107,9 +111,15 @@ def rare_entries(zh_units: list[dict], en_units: list[dict], zh_freq: Counter, e
                 continue  # (one English word covers a whole term: 区域会议 is no "Conference")
             if "、" in z and "," not in en:
                 continue  # a list (总统、总理), not a name whose parts English also lists (教育、科学及文化组织)
-            if verb_first and not evidence.renders(first, en):
-                continue  # a verb the English does not render governs the rest: 改变国际原子能机构 is
-                # "changing" the International Atomic Energy Agency (执行理事会 is the Executive Council)
+            if any(not evidence.renders(w, en) for w in verbs):
+                continue  # a verb the English does not render makes a clause: 改变国际原子能机构 is
+                # "changing" the International Atomic Energy Agency, 智利出席安全理事会 Chile "attending"
+                # the Security Council (执行理事会 is the Executive Council)
+            if not places <= evidence.places_rendered(z, en):
+                continue  # 联合国日内瓦办事处 is no "United Nations Office"
+            if en_cov <= MIN_COVER and len(e.split()) >= 3:
+                continue  # half of a longer English is not in the term ("United Nations Organization
+                # Stabilization Mission" for 联合国组织)
             fit = evidence.length_fit(z, length_key(e))
             dice = 2 * c / (zh_freq[z] + max(en_freq[e], c))
             s = corpus_score((zh_cov + en_cov) / 2, dice, c / len(us), fit)
@@ -172,6 +182,13 @@ def _free(z: str, e: str, share: float, taken_en: dict[str, str]) -> bool:
     if z in owner:
         return evidence.coverage(owner, e)[0] < evidence.coverage(z, e)[0]
     return owner in z and evidence.coverage(owner, e)[1] < evidence.coverage(z, e)[1]
+
+
+def _object(words: list[str]) -> bool:
+    """Could these words be what a verb before them acts on: a name (its head at the end), or a
+    place first? (Not 行动 after 混合: 混合行动 is a hybrid operation.)"""
+    rest = "".join(words)
+    return bool(NAME_HEAD_ZH.search(rest)) or bool(evidence.places_in(words[0]))
 
 
 def _joins_terms(e: str, taken_en: set[str]) -> bool:

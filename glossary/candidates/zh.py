@@ -250,6 +250,8 @@ def candidates(tokens: list[str]) -> list[Occurrence]:
                 continue
             if tokens[i] == "有" and j < i + 2:
                 continue  # 有组织犯罪, not 有组织
+            if tokens[i] == "问题" and j > i:
+                break  # "the question of" closes the topic before it: 问题特别代表 is a piece of X问题特别代表
             if not is_noise(term) and not (j == i and _YEAR.match(tok)):
                 out.append(Occurrence(term, term, i, j + 1))
     out.extend(book_titles(tokens))
