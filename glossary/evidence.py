@@ -77,6 +77,29 @@ def places_rendered(zh: str, en: str) -> set[str]:
             if stems and any(w.startswith(p) for p in stems for w in words if len(p) >= 4 or w == p)}
 
 
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, frozenset[str]]:
+    """English stem of a one-word place name (China, Geneva) -> its Chinese names."""
+    from glossary.lexicon import places
+
+    out: dict[str, set[str]] = {}
+    for row in places():
+        words = en_tokens(row["en"])
+        if len(words) == 1 and len(row["zh"]) >= 2:
+            out.setdefault(words[0], set()).add(row["zh"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def countries_in(en: str) -> set[str]:
+    """The one-word place names an English term holds, by stem (china)."""
+    return set(_en_stems(en)[0]) & set(_countries())
+
+
+def countries_of(zh: str) -> set[str]:
+    """The English stems of the one-word place names a Chinese term holds (中国: china)."""
+    return {k for k, names in _countries().items() if any(n in zh for n in names)}
+
+
 _US_SPELLING = ((re.compile(r"\bprogramme", re.I), "program"), (re.compile(r"\bcentre", re.I), "center"),
                 (re.compile(r"isation", re.I), "ization"), (re.compile(r"\blabour", re.I), "labor"),
                 (re.compile(r"\bdefence", re.I), "defense"), (re.compile(r"\blicence", re.I), "license"))

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from glossary import evidence
 from glossary.candidates import en as candidates_en
 from glossary.candidates import zh as candidates_zh
-from glossary.kinds import NAME_HEAD_ZH
+from glossary.kinds import NAME_HEAD_ZH, head_kinds
 from glossary.model import Entry
 
 SHORTLIST = 3  # English candidates per Chinese term compared by the encoder
@@ -95,6 +95,7 @@ def rare_entries(zh_units: list[dict], en_units: list[dict], zh_freq: Counter, e
         # verbs with a name after them (改变 + 国际原子能机构, 参加 + 海地...): the English must render them
         verbs = [w for k, w in enumerate(words[:-1]) if candidates_zh.is_verb(w) and _object(words[k + 1:])]
         places = evidence.places_in(z)
+        head = len(words) > 1 and bool(NAME_HEAD_ZH.search(words[-1])) and not evidence.places_in(words[-1])
         verb_end = candidates_zh.is_verb(candidates_zh.words(z)[-1])
         counts: Counter = Counter(e for u in us for e in en_units[u])
         counts = Counter({e: c for e, c in counts.items() if _free(z, e, c / len(us), taken_en)})
@@ -115,8 +116,11 @@ def rare_entries(zh_units: list[dict], en_units: list[dict], zh_freq: Counter, e
                 continue  # a verb the English does not render makes a clause: 改变国际原子能机构 is
                 # "changing" the International Atomic Energy Agency, 智利出席安全理事会 Chile "attending"
                 # the Security Council (执行理事会 is the Executive Council)
-            if not places <= evidence.places_rendered(z, en):
-                continue  # 联合国日内瓦办事处 is no "United Nations Office"
+            if not places <= evidence.places_rendered(z, en) or evidence.countries_in(en) - evidence.countries_of(z):
+                continue  # 联合国日内瓦办事处 is no "United Nations Office", 安全理事会候补代表 no "China on the
+                # Security Council"
+            if head and not (evidence.renders(words[-1], en) or _same_kind(*head_kinds(z, en))):
+                continue  # a name's head is in its English: 传统事务部长 is no "Traditional Affairs"
             if en_cov <= MIN_COVER and len(e.split()) >= 3:
                 continue  # half of a longer English is not in the term ("United Nations Organization
                 # Stabilization Mission" for 联合国组织)
@@ -182,6 +186,14 @@ def _free(z: str, e: str, share: float, taken_en: dict[str, str]) -> bool:
     if z in owner:
         return evidence.coverage(owner, e)[0] < evidence.coverage(z, e)[0]
     return owner in z and evidence.coverage(owner, e)[1] < evidence.coverage(z, e)[1]
+
+
+def _same_kind(zh_kind: str | None, en_kind: str | None) -> bool:
+    """Do the two heads name the same kind of thing (a body's head and a programme's may stand for
+    each other: 署 / Programme, 基金 / Fund)?"""
+    if zh_kind is None or en_kind is None:
+        return False
+    return zh_kind == en_kind or {zh_kind, en_kind} <= {"body", "programme"}
 
 
 def _object(words: list[str]) -> bool:

@@ -197,6 +197,11 @@ def test_rare_entries_are_not_pieces_or_clauses(devset_entries):
     assert english(devset_entries, "建设和平基金") == ["Peacebuilding Fund"]
     # a place the English leaves out: 联合国日内瓦办事处 is no "United Nations Office"
     assert all(e.en != "United Nations Office" for e in devset_entries.get("联合国日内瓦办事处", []))
+    # a country the Chinese does not name (安全理事会候补代表 is no "China on the Security Council"); a head
+    # the English does not have (传统事务部长 is no "Traditional Affairs")
+    assert evidence.countries_in("China on the Security Council") - evidence.countries_of("安全理事会候补代表")
+    assert not evidence.countries_in("Permanent Representative of China") - evidence.countries_of("中国常驻代表")
+    assert all(e.en != "Traditional Affairs" for e in devset_entries.get("传统事务部长", []))
     # "the question of" ends a topic, it opens no name (问题国际刑事法庭, 问题特别代表)
     assert not [z for z in devset_entries if z.startswith("问题") and z != "问题"]
     # a list of two titles is no name (总统、总理 / "Prime Minister and the President")
