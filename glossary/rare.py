@@ -95,7 +95,8 @@ def rare_entries(zh_units: list[dict], en_units: list[dict], zh_freq: Counter, e
         # verbs with a name after them (改变 + 国际原子能机构, 参加 + 海地...): the English must render them
         verbs = [w for k, w in enumerate(words[:-1]) if candidates_zh.is_verb(w) and _object(words[k + 1:])]
         places = evidence.places_in(z)
-        head = len(words) > 1 and bool(NAME_HEAD_ZH.search(words[-1])) and not evidence.places_in(words[-1])
+        m = NAME_HEAD_ZH.search(z)  # the head as UN names end (部 of 政治事务部, whose last word is 事务部)
+        head = m.group(0) if m and len(m.group(0)) < len(z) and not evidence.places_in(words[-1]) else ""
         verb_end = candidates_zh.is_verb(candidates_zh.words(z)[-1])
         counts: Counter = Counter(e for u in us for e in en_units[u])
         counts = Counter({e: c for e, c in counts.items() if _free(z, e, c / len(us), taken_en)})
@@ -119,8 +120,9 @@ def rare_entries(zh_units: list[dict], en_units: list[dict], zh_freq: Counter, e
             if not places <= evidence.places_rendered(z, en) or evidence.countries_in(en) - evidence.countries_of(z):
                 continue  # 联合国日内瓦办事处 is no "United Nations Office", 安全理事会候补代表 no "China on the
                 # Security Council"
-            if head and not (evidence.renders(words[-1], en) or _same_kind(*head_kinds(z, en))):
-                continue  # a name's head is in its English: 传统事务部长 is no "Traditional Affairs"
+            if head and not (evidence.renders(head, en) or _same_kind(*head_kinds(z, en))):
+                continue  # a name's head is in its English: 传统事务部长 is no "Traditional Affairs", 政治事务部
+                # no "Political Affairs"
             if en_cov <= MIN_COVER and len(e.split()) >= 3:
                 continue  # half of a longer English is not in the term ("United Nations Organization
                 # Stabilization Mission" for 联合国组织)

@@ -202,6 +202,7 @@ def test_rare_entries_are_not_pieces_or_clauses(devset_entries):
     assert evidence.countries_in("China on the Security Council") - evidence.countries_of("安全理事会候补代表")
     assert not evidence.countries_in("Permanent Representative of China") - evidence.countries_of("中国常驻代表")
     assert all(e.en != "Traditional Affairs" for e in devset_entries.get("传统事务部长", []))
+    assert all(e.en != "Political Affairs" for e in devset_entries.get("政治事务部", []))
     # "the question of" ends a topic, it opens no name (问题国际刑事法庭, 问题特别代表)
     assert not [z for z in devset_entries if z.startswith("问题") and z != "问题"]
     # a list of two titles is no name (总统、总理 / "Prime Minister and the President")
