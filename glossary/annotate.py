@@ -342,14 +342,12 @@ def _look_up(store: Store, doc, names: dict[str, list[tuple[int, int, str, bool]
 
 
 def _seen_seldom(p: Proposal) -> Proposal | None:
-    """A learnt entry from one or two aligned pairs (a name the corpus holds once or twice, see
-    `glossary.rare`) is what the pairs say about the term, as a corpus proposal would be: shown
-    as such, weak when from one pair."""
+    """A learnt entry from one aligned pair (a name the corpus holds once, see `glossary.rare`) is
+    what that pair says about the term, as a corpus proposal would be: shown as such, weak."""
     e = p.entry
-    if p.how != "entry" or e is None or e.status != "candidate" or e.origin != "build" or not 0 < e.frequency <= 2:
+    if p.how != "entry" or e is None or e.status != "candidate" or e.origin != "build" or e.frequency != 1:
         return None
-    return Proposal(p.text, "corpus", "weak" if e.frequency < 2 else "strong", p.score, e.frequency,
-                    context=p.context)
+    return Proposal(p.text, "corpus", "weak", p.score, 1, context=p.context)
 
 
 def _offsets(text: str, toks: list[str]) -> list[int]:

@@ -144,6 +144,18 @@ def _near(stem: str, keys: frozenset[str]) -> set[str]:
     return out
 
 
+def unrendered(zh: str, en: str) -> list[str]:
+    """The words of the English term CC-CEDICT finds nowhere in the Chinese one (stop words left out)."""
+    zkeys = _zh_keys(zh)
+    union = frozenset().union(*zkeys) if zkeys else frozenset()
+    out = []
+    for w in re.findall(r"[A-Za-z][A-Za-z\-]+", en):
+        stems = _en_stems(w)[0]
+        if stems and not any(s in union or _near(s, union) for s in stems):
+            out.append(w)
+    return out
+
+
 def renders(word: str, en: str) -> bool:
     """Does the English render the Chinese word, by CC-CEDICT, counting another form of a gloss (six
     letters in common at the start: executive for 执行 "execute")?"""

@@ -34,6 +34,7 @@ class Extracted:
     """Candidates of every unit, and what was counted over all of them."""
 
     zh: list[dict[str, list[Occurrence]]] = field(default_factory=list)
+    zh_words: list[list[str]] = field(default_factory=list)  # the words of every unit's Chinese
     en: list[dict[str, list[Occurrence]]] = field(default_factory=list)
     zh_nesting: termhood.Nesting = field(default_factory=lambda: termhood.Nesting("zh"))
     en_nesting: termhood.Nesting = field(default_factory=lambda: termhood.Nesting("en"))
@@ -105,6 +106,7 @@ def extract(units: list[Unit], progress: Progress | None = None) -> Extracted:
         for acronym, long_form in candidates_en.long_forms(etoks):
             ex.en_long[acronym][candidates_en.key(long_form.split())] += 1
         ex.zh.append(zocc)
+        ex.zh_words.append(ztoks)
         ex.en.append(eocc)
         if progress and n % 200 == 0:
             progress("candidates", n, len(units))
@@ -194,7 +196,7 @@ def _rare_entries(ex: Extracted, zkeep, entries: list[Entry], s: Settings) -> li
     places = termhood._place_names()
     eligible = {z for z in ex.zh_freq if z not in taken_zh
                 and rare.eligible(z, z in zkeep, z in ex.instruments, z in places)}
-    found = rare.rare_entries(ex.zh, ex.en, ex.zh_freq, ex.en_freq, eligible, set(zkeep) | ex.instruments,
+    found = rare.rare_entries(ex.zh, ex.zh_words, ex.en, ex.zh_freq, ex.en_freq, eligible, set(zkeep) | ex.instruments,
                               taken_zh, taken_en, lambda e: _display_en(ex, e), lambda e: _en_length_key(ex, e),
                               s.embeddings)
     for entry in found:

@@ -64,15 +64,15 @@ def name_like(surface: str) -> bool:
     return bool(words) and all(w[:1].isupper() for w in words)
 
 
-def rare_entries(zh_units: list[dict], en_units: list[dict], zh_freq: Counter, en_freq: Counter,
-                 eligible: set[str], kept: set[str], taken_zh: set[str], taken_en: dict[str, str],
+def rare_entries(zh_units: list[dict], zh_words: list[list[str]], en_units: list[dict], zh_freq: Counter,
+                 en_freq: Counter, eligible: set[str], kept: set[str], taken_zh: set[str], taken_en: dict[str, str],
                  display: Callable[[str], str], length_key: Callable[[str], str],
                  embeddings: bool = True) -> list[Entry]:
     """Entries for the `eligible` Chinese candidates. `zh_units` and `en_units` are the candidates of
-    every unit by key; `kept` the Chinese candidates termhood keeps; `taken_zh` the Chinese terms
-    the glossary's entries already hold, `taken_en` their English terms (by key) with their Chinese;
-    `display` gives an English key as the texts write it, `length_key` the key its length is
-    measured on (an acronym's long form).
+    every unit by key, `zh_words` the words of every unit's Chinese; `kept` the Chinese candidates
+    termhood keeps; `taken_zh` the Chinese terms the glossary's entries already hold, `taken_en`
+    their English terms (by key) with their Chinese; `display` gives an English key as the texts
+    write it, `length_key` the key its length is measured on (an acronym's long form).
 
     A proposal becomes an entry when it scores well on lookup's scale, the encoder finds the two
     close, the dictionary finds half of each side in the other, and it is a term: a name (every
@@ -81,7 +81,8 @@ def rare_entries(zh_units: list[dict], en_units: list[dict], zh_freq: Counter, e
     already holds is not proposed again (it has its Chinese), and a Chinese candidate that only ever
     occurs inside an entry's Chinese (in most of its pairs) is a piece of that name (社会事务部 in
     经济和社会事务部); English joining an entry's term to another ("United Nations and UNEP") is no
-    term of its own."""
+    term of its own, nor is English rendering a word the texts write next to the term (the term is
+    cut there)."""
     where: dict[str, list[int]] = defaultdict(list)
     for u, zocc in enumerate(zh_units):
         for z in zocc:
@@ -141,7 +142,8 @@ def rare_entries(zh_units: list[dict], en_units: list[dict], zh_freq: Counter, e
     for (z, e, s, _, _, _, fit), sim in zip(shortlist, sims, strict=True):
         total = s + 0.45 * fit * max(0.0, sim)
         if total >= MIN_PROPOSAL and sim >= MIN_SIMILARITY and (z not in best or total > best[z][0]):
-            best[z] = (total, e)
+            if not _cut(z, display(e), where[z], zh_units, zh_words):
+                best[z] = (total, e)
     # One Chinese term per English term among nested candidates: the better fitting one.
     by_e: dict[str, list[str]] = defaultdict(list)
     for z, (_, e) in best.items():
@@ -188,6 +190,23 @@ def _free(z: str, e: str, share: float, taken_en: dict[str, str]) -> bool:
     if z in owner:
         return evidence.coverage(owner, e)[0] < evidence.coverage(z, e)[0]
     return owner in z and evidence.coverage(owner, e)[1] < evidence.coverage(z, e)[1]
+
+
+def _cut(z: str, en: str, units: list[int], zh_units: list[dict], zh_words: list[list[str]]) -> bool:
+    """Does the English render a word the texts write next to the Chinese term, which the term
+    leaves out: is the term cut (犯罪和刑事司法 after 预防, for "crime prevention and criminal
+    justice")?"""
+    missing = evidence.unrendered(z, en)
+    if not missing:
+        return False
+    for u in units:
+        words = zh_words[u]
+        for o in zh_units[u].get(z, ()):
+            for k in (o.start - 1, o.end):
+                if 0 <= k < len(words) and len(words[k]) >= 2 and candidates_zh.is_word(words[k]) \
+                        and any(evidence.renders(words[k], w) for w in missing):
+                    return True
+    return False
 
 
 def _same_kind(zh_kind: str | None, en_kind: str | None) -> bool:

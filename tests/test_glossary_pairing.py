@@ -205,6 +205,9 @@ def test_rare_entries_are_not_pieces_or_clauses(devset_entries):
     assert all(e.en != "Political Affairs" for e in devset_entries.get("政治事务部", []))
     # "the question of" ends a topic, it opens no name (问题国际刑事法庭, 问题特别代表)
     assert not [z for z in devset_entries if z.startswith("问题") and z != "问题"]
+    # English that renders a word next to the term: the term is cut (欧洲 + 联盟理事会, 全面 + 禁止核试验条约组织)
+    assert all(e.en != "Council of the European Union" for e in devset_entries.get("联盟理事会", []))
+    assert all("Comprehensive" not in e.en for e in devset_entries.get("禁止核试验条约组织", []))
     # a list of two titles is no name (总统、总理 / "Prime Minister and the President")
     assert "总统、总理" not in devset_entries
     # two terms side by side are no term ("United Nations and UNEP")
