@@ -326,16 +326,28 @@ def _look_up(store: Store, doc, names: dict[str, list[tuple[int, int, str, bool]
     for result in lookup_many(store, list(where), "zh", limit=1, embeddings=embeddings, units=20, strict=True):
         corpus = [p for p in result.proposals if p.how == "corpus"]
         if result.proposals and not corpus:
-            continue  # an entry has it (below the score threshold): not proposed here either
-        if not corpus or corpus[0].score < 0.5:
+            best = _seen_seldom(result.proposals[0])
+            if best is None:
+                continue  # an entry has it (below the score threshold): not proposed here either
+        elif not corpus or corpus[0].score < 0.5:
             continue
-        best = corpus[0]
+        else:
+            best = corpus[0]
         f = findings[result.term] = Finding(term=result.term, lang="zh", entries=[], proposals=[best])
         f.kind = classify(result.term, best.text, result.term in instruments, candidates_en.is_acronym(best.text))
         for block_id, start, end in where[result.term]:
             _count(f, block_id, texts[block_id][start:end])
             spans.setdefault(block_id, []).append((start, end))
     return spans
+
+
+def _seen_seldom(p: Proposal) -> Proposal | None:
+    """A learnt entry from one aligned pair (a name the corpus holds once, see `glossary.rare`) is
+    what that pair says about the term, as a corpus proposal would be: shown as such, weak."""
+    e = p.entry
+    if p.how != "entry" or e is None or e.status != "candidate" or e.origin != "build" or e.frequency != 1:
+        return None
+    return Proposal(p.text, "corpus", "weak", p.score, 1, context=p.context)
 
 
 def _offsets(text: str, toks: list[str]) -> list[int]:

@@ -64,6 +64,42 @@ def _place_pieces(term: str) -> list[tuple[str, frozenset[str] | None]]:
     return out
 
 
+def places_in(term: str) -> set[str]:
+    """The place names (two characters or more) in a Chinese term (日内瓦 in 联合国日内瓦办事处)."""
+    return {piece for piece, stems in _place_pieces(term) if stems}
+
+
+def places_rendered(zh: str, en: str) -> set[str]:
+    """The place names of a Chinese term whose English name (or its adjective: Africa, African) the
+    English term has."""
+    words = _en_stems(en)[0]
+    return {piece for piece, stems in _place_pieces(zh)
+            if stems and any(w.startswith(p) for p in stems for w in words if len(p) >= 4 or w == p)}
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, frozenset[str]]:
+    """English stem of a one-word place name (China, Geneva) -> its Chinese names."""
+    from glossary.lexicon import places
+
+    out: dict[str, set[str]] = {}
+    for row in places():
+        words = en_tokens(row["en"])
+        if len(words) == 1 and len(row["zh"]) >= 2:
+            out.setdefault(words[0], set()).add(row["zh"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def countries_in(en: str) -> set[str]:
+    """The one-word place names an English term holds, by stem (china)."""
+    return set(_en_stems(en)[0]) & set(_countries())
+
+
+def countries_of(zh: str) -> set[str]:
+    """The English stems of the one-word place names a Chinese term holds (中国: china)."""
+    return {k for k, names in _countries().items() if any(n in zh for n in names)}
+
+
 _US_SPELLING = ((re.compile(r"\bprogramme", re.I), "program"), (re.compile(r"\bcentre", re.I), "center"),
                 (re.compile(r"isation", re.I), "ization"), (re.compile(r"\blabour", re.I), "labor"),
                 (re.compile(r"\bdefence", re.I), "defense"), (re.compile(r"\blicence", re.I), "license"))
@@ -88,10 +124,54 @@ def coverage(zh: str, en: str) -> tuple[float, float]:
     if not zkeys or not words:
         return 0.0, 0.0
     union = frozenset().union(*zkeys)
-    estems = words | (joins & union)
+    estems = set(words | (joins & union))
+    covered = 0
+    for s in words:
+        found = {s} if s in union else _near(s, union)
+        covered += bool(found)
+        estems |= found
     zh_cov = sum(1 for keys in zkeys if keys & estems) / len(zkeys)
-    en_cov = sum(1 for s in words if s in union) / len(words)
-    return zh_cov, en_cov
+    return zh_cov, covered / len(words)
+
+
+def _near(stem: str, keys: frozenset[str]) -> set[str]:
+    """The dictionary's glosses a closed English compound the glosses miss still renders: its two
+    halves (peacekeeping: peace + keep, peacebuilding: peace + build)."""
+    out: set[str] = set()
+    for cut in range(4, len(stem) - 3):
+        if stem[:cut] in keys and stem[cut:] in keys:
+            out |= {stem[:cut], stem[cut:]}
+    return out
+
+
+def unrendered(zh: str, en: str) -> list[str]:
+    """The words of the English term CC-CEDICT finds nowhere in the Chinese one (stop words left out)."""
+    zkeys = _zh_keys(zh)
+    union = frozenset().union(*zkeys) if zkeys else frozenset()
+    out = []
+    for w in re.findall(r"[A-Za-z][A-Za-z\-]+", en):
+        stems = _en_stems(w)[0]
+        if stems and not any(s in union or _near(s, union) for s in stems):
+            out.append(w)
+    return out
+
+
+def renders(word: str, en: str) -> bool:
+    """Does the English render the Chinese word, by CC-CEDICT, counting another form of a gloss (six
+    letters in common at the start: executive for 执行 "execute")?"""
+    if coverage(word, en)[0] > 0:
+        return True
+    keys = frozenset().union(*_zh_keys(word)) if _zh_keys(word) else frozenset()
+    return any(len(k) >= 6 and len(s) >= 6 and k[:6] == s[:6] for k in keys for s in _en_stems(en)[0])
+
+
+def length_fit(zh: str, en_key: str) -> float:
+    """1 when the lengths fit (an English word for about two Chinese characters, 安全理事会 /
+    Security Council), falling towards 0 as they drift apart (一周 / "Security Council took action
+    during the week ending")."""
+    words = len(en_key.split())
+    ratio = (words + 1) / (0.55 * len(zh) + 1)
+    return min(1.0, 2.0 / max(ratio, 1 / ratio))
 
 
 def dictionary_score(zh: str, en: str) -> float:

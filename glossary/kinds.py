@@ -117,6 +117,16 @@ def english_head(en: str) -> str:
     return words[-1] if words else ""
 
 
+def head_kinds(zh: str, en: str) -> tuple[str | None, str | None]:
+    """The kinds the heads of a Chinese name and an English one say (…委员会: body; "Traditional
+    Affairs": none)."""
+    zh_kind = next((k for k, r in (("title", _TITLE_ZH), ("instrument", _INSTRUMENT_ZH), ("programme", _PROGRAMME_ZH),
+                                   ("body", _BODY_ZH)) if r.search(zh)), None)
+    head = english_head(en)
+    en_kind = next((k for k, heads in _HEADS.items() if head in heads or head.rstrip("s") in heads), None)
+    return zh_kind, en_kind
+
+
 def classify(zh: str, en: str, instrument: bool, acronym: bool) -> str:
     """The Chinese head counts only when the English is a name (capitalised): 会议 / meeting is a
     concept, 贸发会议 / UNCTAD a body. In an English name the head word decides: "Group of

@@ -15,16 +15,16 @@ built from say, so that a term seen once in the corpus still gets an equivalent.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from glossary import evidence
 from glossary.candidates import en as candidates_en
 from glossary.candidates import zh as candidates_zh
+from glossary.evidence import length_fit
 from glossary.model import Context, Entry, Unit
-from glossary.pairing import length_fit
 from glossary.query import detect_lang
+from glossary.rare import corpus_score
 from glossary.store import Store, normalise, rank
 
 MIN_CORPUS_SCORE = 0.4  # corpus proposals below this are not shown
@@ -233,7 +233,7 @@ def _score(store: Store, pending: list[tuple[Lookup, list[_Candidate], int]], em
             c.lex = lex = (zh_cov + en_cov) / 2
             c.en_cov, c.zh_cov = (en_cov, zh_cov) if result.lang == "zh" else (zh_cov, en_cov)
             fit = length_fit(zh, candidates_en.key(candidates_en.tokens(en)))
-            c.score = fit * (0.2 * lex + 0.2 * math.sqrt(dice) + 0.15 * c.pairs / held)
+            c.score = corpus_score(lex, dice, c.pairs / held, fit)
             c.context = None
         for c in sorted(cands, key=lambda c: -c.score)[:SHORTLIST]:
             shortlist.append((result, c, fit))
@@ -244,7 +244,7 @@ def _score(store: Store, pending: list[tuple[Lookup, list[_Candidate], int]], em
     for (result, c, _), sim in zip(shortlist, sims, strict=True):
         zh, en = (result.term, c.surface) if result.lang == "zh" else (c.surface, result.term)
         c.sim = max(0.0, sim)
-        c.score += length_fit(zh, candidates_en.key(candidates_en.tokens(en))) * 0.45 * c.sim
+        c.score += corpus_score(0, 0, 0, length_fit(zh, candidates_en.key(candidates_en.tokens(en))), c.sim)
         c.context = _shortest(c.units, result.term, c.surface)
 
 

@@ -19,13 +19,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from glossary import evidence
+from glossary import evidence, rare
 from glossary.candidates import en as candidates_en
 from glossary.candidates import termhood
 from glossary.candidates import zh as candidates_zh
 from glossary.candidates.zh import Occurrence
+from glossary.evidence import length_fit
 from glossary.kinds import classify
-from glossary.model import Entry, Unit
+from glossary.model import MIN_SCORE, Entry, Unit
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Extracted:
     """Candidates of every unit, and what was counted over all of them."""
 
     zh: list[dict[str, list[Occurrence]]] = field(default_factory=list)
+    zh_words: list[list[str]] = field(default_factory=list)  # the words of every unit's Chinese
     en: list[dict[str, list[Occurrence]]] = field(default_factory=list)
     zh_nesting: termhood.Nesting = field(default_factory=lambda: termhood.Nesting("zh"))
     en_nesting: termhood.Nesting = field(default_factory=lambda: termhood.Nesting("en"))
@@ -104,6 +106,7 @@ def extract(units: list[Unit], progress: Progress | None = None) -> Extracted:
         for acronym, long_form in candidates_en.long_forms(etoks):
             ex.en_long[acronym][candidates_en.key(long_form.split())] += 1
         ex.zh.append(zocc)
+        ex.zh_words.append(ztoks)
         ex.en.append(eocc)
         if progress and n % 200 == 0:
             progress("candidates", n, len(units))
@@ -175,7 +178,34 @@ def pair_terms(units: list[Unit], settings: Settings | None = None,
             where[(z, e)].append(u)
     if progress:
         progress("linking", 1, 1)
-    return _entries(ex, links, where, lex, s, contractions)
+    entries = _entries(ex, links, where, lex, s, contractions)
+    entries += _rare_entries(ex, zkeep, entries, s)
+    entries.sort(key=lambda x: (-x.score, x.zh))
+    return entries
+
+
+def _rare_entries(ex: Extracted, zkeep, entries: list[Entry], s: Settings) -> list[Entry]:
+    """Entries for the Chinese terms that linking left without one (see `glossary.rare`), ranked
+    below the linked ones of as many pairs, and below what annotate proposes unasked: their English
+    was chosen from few pairs."""
+    taken_zh = {t for entry in entries for t in entry.terms("zh")}
+    taken_en = {_key_en(t): entry.zh for entry in entries for t in entry.terms("en")}
+    for t, z in list(taken_en.items()):  # an acronym's long form is held with it (UNAMI)
+        if ex.en_long.get(t):
+            taken_en.setdefault(ex.en_long[t].most_common(1)[0][0], z)
+    places = termhood._place_names()
+    eligible = {z for z in ex.zh_freq if z not in taken_zh
+                and rare.eligible(z, z in zkeep, z in ex.instruments, z in places)}
+    found = rare.rare_entries(ex.zh, ex.zh_words, ex.en, ex.zh_freq, ex.en_freq, eligible, set(zkeep) | ex.instruments,
+                              taken_zh, taken_en, lambda e: _display_en(ex, e), lambda e: _en_length_key(ex, e),
+                              s.embeddings)
+    for entry in found:
+        ze = _key_en(entry.en)
+        entry.kind = classify(entry.zh, entry.en, entry.zh in ex.instruments,
+                              bool(ex.en_long.get(ze)) or candidates_en.is_acronym(entry.en))
+        score = rare.RANK * entry.score * _weight(entry) * math.log2(1 + entry.frequency)
+        entry.score = round(min(score, 0.99 * MIN_SCORE), 4)  # annotate proposes them only once approved
+    return found
 
 
 def _prefer_whole(cands: list[tuple[float, int, str, str]], dices: dict[tuple[str, str], float],
@@ -331,15 +361,6 @@ def _contractions(zkeep) -> dict[str, tuple[str, ...]]:
             if fulls:
                 out[k] = fulls
     return out
-
-
-def length_fit(zh: str, en_key: str) -> float:
-    """1 when the lengths fit (an English word for about two Chinese characters, 安全理事会 /
-    Security Council), falling towards 0 as they drift apart (一周 / "Security Council took action
-    during the week ending")."""
-    words = len(en_key.split())
-    ratio = (words + 1) / (0.55 * len(zh) + 1)
-    return min(1.0, 2.0 / max(ratio, 1 / ratio))
 
 
 def _confidence(n_links: int, fz: int, fe: int, lex: float, fit: float) -> float:

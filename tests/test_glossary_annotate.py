@@ -60,3 +60,33 @@ def test_table_and_html_view(db, tmp_path):
     assert "<table>" in html and "id='p2'" in html
     again = runner.invoke(app, ["glossary", "annotate", str(SEED), "--db", str(db), "--html", str(page)])
     assert again.exit_code == 2 and "already exists" in again.stderr
+
+
+def test_a_name_seen_once_is_proposed_from_its_pair(tmp_path):
+    """The UNPC devset holds 联合国资本发展基金 in one sentence pair: the glossary built from it has a
+    low-ranked entry for it, which annotate shows as what it is, the evidence of one pair."""
+    from pathlib import Path
+
+    from align.formats.jsonl import write_alignment
+    from glossary.annotate import annotate as annotate_doc
+    from glossary.build import build
+    from glossary.inputs import line_pairs_alignment
+    from glossary.pairing import Settings
+    from glossary.store import Store
+
+    dev = Path(__file__).parent.parent / "corpora" / "unpc_devset"
+    zh = (dev / "UNv1.0.devset.zh").read_text(encoding="utf-8").splitlines()[:1000]
+    en = (dev / "UNv1.0.devset.en").read_text(encoding="utf-8").splitlines()[:1000]
+    assert sum("联合国资本发展基金" in line for line in zh) == 1
+    (tmp_path / "d.zh").write_text("\n".join(zh) + "\n", encoding="utf-8")
+    (tmp_path / "d.en").write_text("\n".join(en) + "\n", encoding="utf-8")
+    path = write_alignment(line_pairs_alignment(tmp_path / "d.zh", tmp_path / "d.en", "UNPC devset"),
+                           tmp_path / "d.alignment.jsonl")
+    build([path], tmp_path / "g.sqlite", Settings(embeddings=False))
+    doc = tmp_path / "doc.zh.txt"
+    doc.write_text("1. 联合国资本发展基金的审计结果已提交执行局。\n", encoding="utf-8")
+    with Store.open(tmp_path / "g.sqlite") as store:
+        found = {f.term: f for f in annotate_doc(store, doc, embeddings=False).findings}
+    fund = found["联合国资本发展基金"]
+    assert fund.suggestions() == ["United Nations Capital Development Fund"]
+    assert fund.evidence == "corpus, 1 pair, weak"

@@ -29,3 +29,14 @@ def test_acronyms_and_titles_in_book_marks():
     assert classify("世卫组织", "WHO", False, True) == "body"  # an acronym of a body is a body
     assert classify("反腐败公约", "Convention against Corruption", True, False) == "instrument"
     assert set(KINDS) == {"body", "programme", "instrument", "title", "concept", "acronym", "place"}
+
+
+def test_head_kinds_of_a_name_pair():
+    from glossary.kinds import head_kinds
+
+    assert head_kinds("传统事务部长", "Traditional Affairs") == ("title", None)
+    assert head_kinds("联合国组织刚果民主共和国稳定特派团",
+                      "United Nations Organization Stabilization Mission in the Democratic Republic of the Congo") \
+        == ("body", "body")
+    assert head_kinds("核材料实物保护公约", "Convention on the Physical Protection of Nuclear Material") \
+        == ("instrument", "instrument")

@@ -53,6 +53,7 @@ OPENING_VERBS = frozenset(
     prepared considered""".split()
 )
 _WORD = re.compile(r"^[A-Za-z][A-Za-z\-]*[A-Za-z]$|^[A-Z]$|^(?:post|pre)-\d{4}$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]*[A-Z0-9](?:s)?|[A-Z]{2,}-[A-Z][a-z]+|[A-Z][a-z]+-[A-Z]{2,})$")
 _MONTHS = (
     "january february march april may june july august september october november december "
@@ -177,7 +178,8 @@ def candidates(toks: list[str]) -> list[Occurrence]:
     n = len(toks)
     for i in range(n):
         first = toks[i]
-        if not is_word(first) or _is_stop(first) or first.lower() in OPENING_VERBS:
+        year = bool(_YEAR.match(first)) and i + 1 < n and _capitalised(toks[i + 1])  # 2010 Review Conference
+        if not year and (not is_word(first) or _is_stop(first) or first.lower() in OPENING_VERBS):
             continue
         if first.islower() and 0 < i < n - 1 and toks[i - 1].lower() == "in" and toks[i + 1] in ("with", "of", "to"):
             continue  # "in line with", "in view of", "in order to": no term starts there
@@ -194,7 +196,9 @@ def candidates(toks: list[str]) -> list[Occurrence]:
             if (j - 2 > i and toks[j - 2] in ("and", "or") and last in CONNECTORS and last not in ("the", "a", "an")
                     and not toks[i][:1].isupper()):
                 break  # "action plan and in accordance": two phrases, not one term (names may: "... and on the")
-            name = name and (last[:1].isupper() or last in CONNECTORS or is_acronym(last))
+            name = name and (last[:1].isupper() or last in CONNECTORS or is_acronym(last) or (year and j - 1 == i))
+            if year and j - 1 == i:
+                continue  # a year opens a name, never stands alone
             if j - i > MAX_PHRASE and not name:
                 break
             if j - i > 1 and (last in OPENING_VERBS or _looks_past_tense(last)) and (

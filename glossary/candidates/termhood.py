@@ -30,6 +30,7 @@ from glossary.kinds import CLOSED_NAME_ZH, COMPLETING_HEAD_ZH, TITLE_HEAD_ZH
 CONJUNCTIONS = frozenset({"and", "or", "和", "及", "与", "或", "以及"})
 _EN_HEAD_LINKS = frozenset(("of", "on", "for", "to", "against", "in", "by", "with", "from"))
 _ARTICLES = frozenset(("the", "a", "an"))
+_TOPIC = "问题"  # "the question of": what UN names put between a topic and the body or title dealing with it
 REACH = 3  # how many words a longer candidate may add around a shorter one and still be its container
 
 Container = tuple[str, tuple[str, ...], tuple[str, ...]]  # (longer key, the words it adds left, right)
@@ -111,6 +112,9 @@ def _completes(container: Container, nesting: Nesting, short: str) -> bool:
     if (left and left[-1] in CONJUNCTIONS) or (right and right[0] in CONJUNCTIONS):
         return True  # 国际和平 与安全, "economic and" social council
     if nesting.lang == "zh":
+        if (left and left[-1] == _TOPIC) or (right and right[0] == _TOPIC):
+            return False  # X问题特别报告员 is the Special Rapporteur "on X"; 小岛屿发展中国家问题国际会议 a
+            # conference "on" small island developing States: each side is a term of its own
         if left and not (candidates_zh.is_verb_or_adverb(left[-1]) or _is_name(nesting.join(left))):
             return True  # 民间 社会组织, 家庭 之友小组; not 维护 国际和平与安全, 秘书长 特别代表
         if right and not _closed(short, nesting):

@@ -127,6 +127,11 @@ def is_verb_or_adverb(word: str) -> bool:
     return _tags().get(word, "n") in ("v", "vd", "d", "ad", "p", "c")
 
 
+def is_adverb_or_preposition(word: str) -> bool:
+    """By jieba's dictionary tags: 一直, 彻底 (adverbs), 在, 向 (prepositions)."""
+    return _tags().get(word, "n") in ("d", "ad", "p")
+
+
 @lru_cache(maxsize=100_000)
 def split_word(word: str) -> tuple[str, ...]:
     """A dictionary word that is a compound of more frequent dictionary words of two characters or
@@ -245,6 +250,8 @@ def candidates(tokens: list[str]) -> list[Occurrence]:
                 continue
             if tokens[i] == "有" and j < i + 2:
                 continue  # 有组织犯罪, not 有组织
+            if tokens[i] == "问题" and j > i:
+                break  # "the question of" closes the topic before it: 问题特别代表 is a piece of X问题特别代表
             if not is_noise(term) and not (j == i and _YEAR.match(tok)):
                 out.append(Occurrence(term, term, i, j + 1))
     out.extend(book_titles(tokens))
