@@ -22,6 +22,7 @@ import numpy as np
 
 from align.aligner.encoders import encode_joined
 from align.aligner.scoring import char_count
+from align.collector import frozen
 from align.documents.instrument import anchor_key, is_instrument_id
 from align.errors import InputError
 from align.model import REVIEWED, Alignment, Bead, Document, Flag
@@ -556,12 +557,13 @@ def check_alignment(
         if b.parent:
             children.setdefault(b.parent, []).append(b)
     ctx = _Context(settings, models, children, zh_doc, en_doc, units, term_check, names)
-    if not children and len(beads) >= PARALLEL_BEADS and (os.cpu_count() or 1) > 1:
-        _check_in_parallel(beads, ctx)  # a translation memory: units of their own, checked on every core
-    else:
-        for b in beads:
-            if not is_reviewed(b):
-                b.flags.extend(_bead_flags(b, ctx))
+    with frozen():  # the beads stay: the collections the checks cause need not scan them
+        if not children and len(beads) >= PARALLEL_BEADS and (os.cpu_count() or 1) > 1:
+            _check_in_parallel(beads, ctx)  # a translation memory: units of their own, checked on every core
+        else:
+            for b in beads:
+                if not is_reviewed(b):
+                    b.flags.extend(_bead_flags(b, ctx))
     if encoder is not None:
         parts = {"zh": sentence_parts(zh_doc), "en": sentence_parts(en_doc)}
         evidence = orphan_evidence([b for b in beads if not is_reviewed(b)], encoder, units, parts)

@@ -37,7 +37,12 @@ def _key(text: str, lang: str) -> str:
 def _worth_comparing(en: str, zh: str) -> bool:
     """Real text on both sides: two English words and four Chinese characters at least (a bare
     number, label or symbol is no translation choice)."""
-    return len(re.findall(r"[A-Za-z]{2,}", en)) >= 2 and len(re.findall(r"[\u3400-\u9fff]", zh)) >= 4
+    return _TWO_WORDS.search(en) is not None and _FOUR_CJK.match(zh) is not None
+
+
+# Two runs of two or more letters; four Chinese characters (patterns that stop at the second run, the fourth character).
+_TWO_WORDS = re.compile(r"[A-Za-z]{2,}[^A-Za-z].*?[A-Za-z]{2}", re.DOTALL)
+_FOUR_CJK = re.compile(r"(?:[^\u3400-\u9fff]*[\u3400-\u9fff]){4}")
 
 
 def leaf_units(beads: list[Bead]) -> list[Bead]:

@@ -58,19 +58,24 @@ _RES_LONG = re.compile(r"(?<![A-Za-z0-9_/.])((?:19|20)\d{2}/\d{1,3})(?![A-Za-z0-
 _RES_CONTEXT = re.compile(r"(?:resolutions?|decisions?|第)\s*(?:[\w.]+\s+){0,3}$", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)[\w./\-~%?=&#:+]*[\w/]|[\w.\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # A footnote marker a PDF left glued to the word it follows: "violence.29 ", "Questions,22 subject".
+# (Each pattern read on every text opens with a lookahead for the character its matches start with:
+# the regex engine then skips to those characters instead of trying the lookbehinds everywhere.)
 _GLUED_MARKER = re.compile(
-    r"(?<=[A-Za-z\)][.,;:])\d{1,3}(?=\s|$)|(?<=[。;,:])\d{1,2}$"
+    r"(?=[\d\s])(?:(?<=[A-Za-z\)][.,;:])\d{1,3}(?=\s|$)|(?<=[。;,:])\d{1,2}$"
     # ... and in Chinese: a bare figure between a word and the final full stop (管理活动1。), or after
     # a list comma before the next name (福克兰群岛(马尔维纳斯群岛)、1 直布罗陀)
-    r"|(?<=[\u4e00-\u9fff])\d{1,2}(?=[。；]\s*$)|(?<=[、，；])\s*\d{1,2}(?=\s+[\u4e00-\u9fff])")
+    r"|(?<=[\u4e00-\u9fff])\d{1,2}(?=[。；]\s*$)|(?<=[、，；])\s*\d{1,2}(?=\s+[\u4e00-\u9fff]))")
+
+
+_SUPERSCRIPTS = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 
 
 @lru_cache(maxsize=16384)
 def _normalise(text: str) -> str:
     """Full-width digits and letters to ASCII (Ｅ/ＣＮ.７ → E/CN.7), ％ to %, and the dashes in
     ranges to a hyphen. Superscript footnote markers go first: NFKC would turn ¹ into a digit."""
-    text = re.sub(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+", " ", text)
-    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", _SUPERSCRIPTS.sub(" ", text))
     return text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2010", "-").replace("\u2011", "-")
 
 
@@ -126,7 +131,7 @@ def _without_references(text: str) -> str:
 # ---------------------------------------------------------------- digits
 
 _DIGITS = re.compile(
-    r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?!,\d)|\d+)(\.\d+)?"
+    r"(?=\d)(?<!\d)(?<!\d[.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?!,\d)|\d+)(\.\d+)?"
 )
 _EN_SCALE = re.compile(r"\s*(thousand|million|billion|trillion)\b", re.IGNORECASE)
 _ZH_SCALE = re.compile(r"\s*[多余]?(万亿|千亿|百亿|十亿|千万|百万|亿|万|千(?![米克瓦卡焦字]))")
@@ -134,12 +139,13 @@ _ZH_SCALES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10
               "百万": 10**6, "亿": 10**8, "万": 10**4, "千": 10**3}
 _CURRENCY = re.compile(r"(?:Euro|EUR|USD|US\$|CHF|SwF|GBP|RMB|Rs)\s?$")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|s)\b")
-_TIME = re.compile(r"(?<![\d.])(\d{1,2})[.:](\d{2})(?=\s*(?:a\.m\.?|p\.m\.?|hours?\b|h\b))", re.IGNORECASE)
+_TIME = re.compile(r"(?=\d)(?<![\d.])(\d{1,2})[.:](\d{2})(?=\s*(?:a\.m\.?|p\.m\.?|hours?\b|h\b))", re.IGNORECASE)
 _PM = re.compile(r"(?<![\d.])(\d{1,2})(?:[.:]\d{2})?\s*p\.m\.?", re.IGNORECASE)
-_YEAR_PAIR = re.compile(r"(?<![\d.,/])((?:19|20)\d{2})[/-](\d{2})(?![\d/])")
+_YEAR_PAIR = re.compile(r"(?=[12])(?<![\d.,/])((?:19|20)\d{2})[/-](\d{2})(?![\d/])")
 _ZH_CLOCK = re.compile(r"(\d{1,2})\s*时\s*(\d{2})\s*分")
 _EN_HOURS = re.compile(
-    r"(?<!\d)([0-2]\d[0-5]\d)(?=\s*(?:and\s+[0-2]\d[0-5]\d\s*)?hours\b|Z\b)|(?<=\b[Aa]t )([0-2]\d[0-5]\d)(?=\b)")
+    r"(?=[0-2])(?:(?<!\d)([0-2]\d[0-5]\d)(?=\s*(?:and\s+[0-2]\d[0-5]\d\s*)?hours\b|Z\b)"
+    r"|(?<=\b[Aa]t )([0-2]\d[0-5]\d)(?=\b))")
 _DATE_AFTER = re.compile(r"\s*(?:年|月|日|号)")
 _MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE_EN_AFTER = re.compile(rf"\s+{_MONTH_NAMES}\b")
@@ -150,7 +156,8 @@ _ZH_HOUR = re.compile(r"(\d{1,2})\s*时")
 _GROUPING = re.compile(r"[ ,\u00a0\u202f]")
 _CODE_BEFORE = re.compile(r"[A-Za-z]$|[A-Z]-$")
 _LETTER = re.compile(r"[A-Za-z]")
-_ROMAN_HINT = re.compile(r"\b[IVXLC]+\b")
+_ROMAN_HINT = re.compile(r"(?=[IVXLC])\b[IVXLC]+\b")
+_ANY_MONTH = re.compile(_MONTH_NAMES)
 
 
 def _digits(text: str, lang: str) -> list[Number]:
@@ -184,6 +191,7 @@ def _digits(text: str, lang: str) -> list[Number]:
                 Number(m.group(0), Decimal(second), True, counted=False)]
     for m in reversed(pairs):
         text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    months = _ANY_MONTH.search(text) is not None  # else no "4 May" or "May 4" to look for
     for m in _DIGITS.finditer(text):
         whole = _GROUPING.sub("", m.group(1))
         value = Decimal(whole + (m.group(2) or ""))
@@ -197,8 +205,8 @@ def _digits(text: str, lang: str) -> list[Number]:
             factor = _ZH_SCALES[s.group(1)] if lang == "zh" else EN_SCALE_WORDS[s.group(1).lower()]
             out.append(Number(text[m.start():s.end()], value * factor, True, alt=value))
         else:
-            date = bool(_DATE_AFTER.match(text, m.end()) or _DATE_EN_AFTER.match(text, m.end())
-                        or _DATE_EN_BEFORE.search(text, 0, m.start()))
+            date = bool(_DATE_AFTER.match(text, m.end()) or (months and (
+                _DATE_EN_AFTER.match(text, m.end()) or _DATE_EN_BEFORE.search(text, 0, m.start()))))
             year = value == value.to_integral_value() and 1900 <= value <= 2100
             month = text[m.end():m.end() + 1] == "月" and 1 <= value <= 12 and value == int(value)
             out.append(Number(m.group(0), value, not glued, counted=not (date or year),
@@ -463,14 +471,16 @@ def number_mismatches(zh_text: str, en_text: str) -> tuple[list[Number], list[Nu
 
 _ZH_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(?:至|到|和|-)\s*(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日)?")
 _EN_DATE = re.compile(
-    rf"\b(\d{{1,2}})(?:\s*(?:-|to|and)\s*(\d{{1,2}}))?\s+({_MONTH_NAMES})\b"
+    rf"(?=[\dJFMASOND])\b(\d{{1,2}})(?:\s*(?:-|to|and)\s*(\d{{1,2}}))?\s+({_MONTH_NAMES})\b"
     rf"|\b({_MONTH_NAMES})\s+(\d{{1,2}})\b(?!\s*(?:,\s*)?\d{{3}})")
 
 
 def _dates(text: str, lang: str) -> dict[int, str]:
     """Day-and-month dates, ranges opened up (3月9日至20日, 9-20 March): month * 100 + day -> as printed."""
     text = _normalise(text)
-    out = {}
+    out: dict[int, str] = {}
+    if not _ANY_DIGIT.search(text):  # every date has its day in digits
+        return out
     if lang == "zh":
         for m in _ZH_DATE.finditer(text):
             month = int(m.group(1))
