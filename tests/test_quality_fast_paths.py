@@ -114,7 +114,7 @@ def test_a_form_inside_a_longer_form_is_not_found_again():
 
 
 PATTERNS = [numbers._DIGITS, numbers._TIME, numbers._YEAR_PAIR, numbers._EN_HOURS, numbers._GLUED_MARKER,
-            numbers._ROMAN_HINT, numbers._EN_DATE, NameCheck()._stem_re]
+            numbers._ROMAN_HINT, numbers._EN_DATE, numbers._CODE, NameCheck()._stem_re]
 
 
 @pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.pattern[:30])
@@ -140,6 +140,9 @@ def test_number_findings_on_dates_and_times_are_read_as_before():
     only_zh, only_en = numbers.number_mismatches("会议于2010年5月4日举行。", "The meeting was held on 5 May 2010.")
     assert 504 in [n.value for n in only_zh] and 505 in [n.value for n in only_en]
     assert numbers._dates("no digits here, only May", "en") == {}
+    assert numbers._dates("from 9 to 20 March and on April 2", "en") == {309: "9 to 20 March", 320: "9 to 20 March",
+                                                                        402: "April 2"}
+    assert numbers._dates("3月9日至20日", "zh") == {309: "3月9日至20日", 320: "3月9日至20日"}
     assert [n.value for n in numbers._digits("at 3.30 p.m. on 12 June 2011", "en")][:2] == [3, 30]
 
 

@@ -312,19 +312,20 @@ def iter_tmx(path: str | Path) -> Iterator[tuple[str, etree._Element]]:
     files that are not usable TMX: malformed XML, another XML vocabulary, declared entities (an
     entity-expansion attack, or at best a file no CAT tool writes), no <body>, no <tu>."""
     p = check_input_file(path)
-    seen_body = False
+    seen_root = seen_body = False
     tus = 0
     events = etree.iterparse(str(p), events=("start", "end"), resolve_entities=False, no_network=True,
                              load_dtd=False, remove_comments=True, remove_pis=True)
     try:
         for event, el in events:
-            name = _local(el)
-            if event == "start":
-                if el.getparent() is None:
+            if event == "start":  # only the root and <body> matter here
+                if not seen_root:
+                    seen_root = True
                     _check_root(el, p)
-                elif name == "body":
+                elif not seen_body and _local(el) == "body":
                     seen_body = True
                 continue
+            name = _local(el)
             if name == "header" and el.getparent() is not None and el.getparent().getparent() is None:
                 yield "header", el
             elif name == "tu":

@@ -482,12 +482,16 @@ def _dates(text: str, lang: str) -> dict[int, str]:
     if not _ANY_DIGIT.search(text):  # every date has its day in digits
         return out
     if lang == "zh":
+        if "月" not in text:
+            return out
         for m in _ZH_DATE.finditer(text):
             month = int(m.group(1))
             out[month * 100 + int(m.group(2))] = m.group(0)
             if m.group(4):
                 out[int(m.group(3) or month) * 100 + int(m.group(4))] = m.group(0)
     else:
+        if not _ANY_MONTH.search(text):  # each English date names its month
+            return out
         for m in _EN_DATE.finditer(text):
             if m.group(3):
                 month = _MONTHS[m.group(3).lower()]
@@ -499,7 +503,7 @@ def _dates(text: str, lang: str) -> dict[int, str]:
     return out
 
 
-_CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z]{0,5}-?\d+[A-Z]?|\d+[A-Z])(?![A-Za-z0-9])")
+_CODE = re.compile(r"(?=[A-Z\d])(?<![A-Za-z0-9])(?:[A-Z][A-Za-z]{0,5}-?\d+[A-Z]?|\d+[A-Z])(?![A-Za-z0-9])")
 
 
 def _codes(text: str) -> dict[str, str]:
