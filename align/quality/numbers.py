@@ -155,7 +155,7 @@ _ZH_HOUR = re.compile(r"(\d{1,2})\s*时")
 
 _GROUPING = re.compile(r"[ ,\u00a0\u202f]")
 _CODE_BEFORE = re.compile(r"[A-Za-z]$|[A-Z]-$")
-_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ROMAN_HINT = re.compile(r"(?=[IVXLC])\b[IVXLC]+\b")
 _ANY_MONTH = re.compile(_MONTH_NAMES)
 
@@ -192,23 +192,28 @@ def _digits(text: str, lang: str) -> list[Number]:
     for m in reversed(pairs):
         text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     months = _ANY_MONTH.search(text) is not None  # else no "4 May" or "May 4" to look for
+    scale_re = _ZH_SCALE if lang == "zh" else _EN_SCALE
     for m in _DIGITS.finditer(text):
-        whole = _GROUPING.sub("", m.group(1))
-        value = Decimal(whole + (m.group(2) or ""))
-        before, after = text[max(0, m.start() - 2):m.start()], text[m.end():m.end() + 3]
+        start, end = m.span()
+        whole, fraction = m.group(1, 2)
+        if not whole.isdigit():  # grouped: 1,600 or 1 600
+            whole = _GROUPING.sub("", whole)
+        value = Decimal(whole + fraction) if fraction else Decimal(whole)
+        before, after = text[max(0, start - 2):start], text[end:end + 3]
         # Digits glued to Latin letters are codes (CO2, H1N1, G20, 29F, COVID-19): support only.
-        glued = bool(_CODE_BEFORE.search(before) and not _CURRENCY.search(text, 0, m.start())) or (
-            bool(_LETTER.match(after)) and not _ORDINAL_SUFFIX.match(after))
-        scale_re = _ZH_SCALE if lang == "zh" else _EN_SCALE
-        s = scale_re.match(text, m.end())
+        # (The patterns are tried only where a Latin letter is there for them to find.)
+        glued = bool(not _ASCII_LETTERS.isdisjoint(before) and _CODE_BEFORE.search(before)
+                     and not _CURRENCY.search(text, 0, start)) or (
+            after[:1] in _ASCII_LETTERS and not _ORDINAL_SUFFIX.match(after))
+        s = scale_re.match(text, end)
         if s and not glued:
             factor = _ZH_SCALES[s.group(1)] if lang == "zh" else EN_SCALE_WORDS[s.group(1).lower()]
-            out.append(Number(text[m.start():s.end()], value * factor, True, alt=value))
+            out.append(Number(text[start:s.end()], value * factor, True, alt=value))
         else:
-            date = bool(_DATE_AFTER.match(text, m.end()) or (months and (
-                _DATE_EN_AFTER.match(text, m.end()) or _DATE_EN_BEFORE.search(text, 0, m.start()))))
-            year = value == value.to_integral_value() and 1900 <= value <= 2100
-            month = text[m.end():m.end() + 1] == "月" and 1 <= value <= 12 and value == int(value)
+            date = bool(_DATE_AFTER.match(text, end) or (months and (
+                _DATE_EN_AFTER.match(text, end) or _DATE_EN_BEFORE.search(text, 0, start))))
+            year = (not fraction or value == value.to_integral_value()) and 1900 <= value <= 2100
+            month = text[end:end + 1] == "月" and 1 <= value <= 12 and value == int(value)
             out.append(Number(m.group(0), value, not glued, counted=not (date or year),
                               kind="month" if month else ("date" if date else ("year" if year else ""))))
     return out
