@@ -40,6 +40,7 @@ class Term:
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z])'s\b")
+_TITLE = re.compile(r"《([^《》]*)》")
 _FUNCTION = {"of", "on", "for", "against", "to", "in", "the", "with", "at", "by"}
 # The head nouns of UN names that texts use alone for a body or instrument named before.
 _HEADS = {"Assembly", "Council", "Commission", "Committee", "Subcommittee", "Court", "Tribunal", "Office", "Fund",
@@ -55,6 +56,12 @@ def _fold(text: str) -> str:
         return text
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4096)
+def _nfkc(text: str) -> str:
+    """(Cached: the term and the name check each read the same Chinese.)"""
+    return unicodedata.normalize("NFKC", text)
 
 
 @lru_cache(maxsize=65536)
@@ -79,7 +86,8 @@ def _words(text: str) -> tuple[tuple[str, str], ...]:
 def _word_keys(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]:
     """The words of a text as printed, their stems, in lower case, and the set of stems and lower
     cases: where a text has none of the words a form starts with, a finder need not read it."""
-    printed = tuple(_WORD.findall(_POSSESSIVE.sub("", _fold(text))))
+    text = _fold(text)
+    printed = tuple(_WORD.findall(_POSSESSIVE.sub("", text) if "'" in text else text))
     stems = tuple(map(_stem, printed))
     lowers = tuple(map(str.lower, printed))
     return printed, stems, lowers, frozenset(stems).union(lowers)
@@ -224,14 +232,14 @@ class PhraseFinder:
 
     @lru_cache(maxsize=4096)  # noqa: B019 (a finder lives as long as a check run; its texts repeat)
     def _zh_both(self, text: str) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-        text = unicodedata.normalize("NFKC", text)
+        text = _nfkc(text)
         found: dict[int, list[str]] = {}
         loose: dict[int, list[str]] = {}
         if self._zh_re is None:
             return found, loose
         # Inside a title in 《》 a form is part of another name (《日内瓦可持续住房联合国宪章》 is not the
         # Charter), unless it is the whole title.
-        titles = [(m.start(1), m.end(1), m.group(1)) for m in re.finditer(r"《([^《》]*)》", text)]
+        titles = [(m.start(1), m.end(1), m.group(1)) for m in _TITLE.finditer(text)] if "《" in text else []
         for m in self._zh_re.finditer(text):
             i, form = m.start(), m.group(0)
             ks = self._zh_forms[form]
