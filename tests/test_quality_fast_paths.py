@@ -180,3 +180,60 @@ def test_paused_turns_the_collector_back_on_only_if_it_was():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def plain_en_words(text: str) -> list:
+    """Numbers said in English words, read as first written: every word through the whole test."""
+    from decimal import Decimal
+
+    from align.documents.numerals import EN_NUMBER_WORDS, EN_SCALE_WORDS, en_words_to_int
+
+    out, run = [], []
+
+    def flush() -> None:
+        if run:
+            phrase = " ".join(run)
+            v = en_words_to_int(phrase)
+            if v is not None:
+                strong = "-" in phrase or (len(run) > 1 and any(w == "hundred" or w in EN_SCALE_WORDS for w in run[1:]))
+                word = (len(run) == 1 and run != ["one"]) or (
+                    len(run) == 2 and run[0] in numbers._TENS and EN_NUMBER_WORDS.get(run[1], 10) < 10)
+                word = word and all(w in EN_NUMBER_WORDS for w in run)
+                out.append(numbers.Number(phrase, Decimal(v), strong, counted=False, kind="word" if word else ""))
+            if len(run) > 1:
+                out.extend(numbers.Number(w, Decimal(EN_NUMBER_WORDS[w]), False) for w in run if w in EN_NUMBER_WORDS)
+            run.clear()
+
+    for m in numbers._DECADES.finditer(text):
+        v = 1 if m.group(1).lower() in ("a", "one") else EN_NUMBER_WORDS.get(m.group(1).lower())
+        if v:
+            out.append(numbers.Number(m.group(0), Decimal(v * 10), False, counted=False, kind="decades"))
+    for m in numbers._EN_WORD.finditer(text):
+        w = m.group(0).lower()
+        if w in EN_NUMBER_WORDS or w in EN_SCALE_WORDS or (w == "and" and run and run[-1] in numbers._AND_AFTER):
+            run.append(w)
+            continue
+        if run and run[-1] == "and":
+            run.pop()
+        flush()
+        out.extend(numbers.Number(part, Decimal(numbers._MONTHS[part]), False, kind="month")
+                   for part in w.split("-") if part in numbers._MONTHS)
+        head = w.split("-")[0]
+        if "-" in w and head in EN_NUMBER_WORDS and head != "one":
+            out.append(numbers.Number(head, Decimal(EN_NUMBER_WORDS[head]), False, counted=False, kind="word"))
+    if run and run[-1] == "and":
+        run.pop()
+    flush()
+    return out
+
+
+def test_numbers_in_english_words_are_read_as_a_word_by_word_reading_reads_them():
+    extra = ["two hundred and fifty-five delegations in the fifty-fifth session", "Two decades and a decade later",
+             "one hundred and first meeting, the Four-Nation group and two-thirds majority in May and June",
+             "three thousand and", "twenty five and thirty-one"]
+    found = 0
+    for text in EN + extra:
+        got = numbers._en_words(text)
+        assert got == plain_en_words(text), text
+        found += bool(got)
+    assert found > 500

@@ -226,12 +226,14 @@ _ZH_RUN = re.compile(rf"(第)?([{ZH_NUMERAL_CHARS}]+)")
 _CLASSIFIERS = "名个项次位份家条种类国届所座起批轮支艘场人年天周岁倍辆架枚件篇部章段款组期轮级"
 _ZH_PERCENT = re.compile(rf"百分之([{ZH_NUMERAL_CHARS}]+)")
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_MONTHS_LIST = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"]
 _AND_AFTER = {"hundred", *EN_SCALE_WORDS}  # "one hundred and first", "two thousand and fifteen"
+# The words `_en_words` reads (any other word without a hyphen only ends a number said in words).
+_EN_NUMBERISH = frozenset(EN_NUMBER_WORDS) | frozenset(EN_SCALE_WORDS) | {"and"} | frozenset(_MONTHS_LIST)
 _TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _DECADES = re.compile(r"\b([A-Za-z]+)\s+decades?\b", re.IGNORECASE)
-_MONTHS = {m: k for k, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], 1)}
+_MONTHS = {m: k for k, m in enumerate(_MONTHS_LIST, 1)}
 _ROMAN_WORD = re.compile(r"\b[IVXLC]{2,}\b|(?<=\()[IVXLC]+(?=\))")
 _ROMAN_AFTER = re.compile(
     r"\b(?i:Chapters?|Parts?|Annex(?:es)?|Articles?|Sections?|Titles?|Volumes?|Phases?|Class(?:es)?|Categor(?:y|ies)|"
@@ -291,12 +293,17 @@ def _en_words(text: str) -> list[Number]:
             run.clear()
 
     # "two decades" is 二十年: the count of decades also stands for its years.
-    for m in _DECADES.finditer(text):
+    for m in _DECADES.finditer(text) if "decade" in text.lower() else ():
         v = 1 if m.group(1).lower() in ("a", "one") else EN_NUMBER_WORDS.get(m.group(1).lower())
         if v:
             out.append(Number(m.group(0), Decimal(v * 10), False, counted=False, kind="decades"))
-    for m in _EN_WORD.finditer(text):
-        w = m.group(0).lower()
+    for w in map(str.lower, _EN_WORD.findall(text)):
+        if w not in _EN_NUMBERISH and "-" not in w:  # a plain word ends a run of number words, and is nothing
+            if run:
+                if run[-1] == "and":
+                    run.pop()
+                flush()
+            continue
         if w in EN_NUMBER_WORDS or w in EN_SCALE_WORDS or (w == "and" and run and run[-1] in _AND_AFTER):
             run.append(w)
             continue
