@@ -366,14 +366,16 @@ def numbers_of(text: str, lang: str) -> tuple[Number, ...]:
         out.append(Number("COVID-19", Decimal(2019), False))
     if lang == "zh":
         out += _zh_words(text)
-        out += _en_words(text) if re.search(r"[A-Za-z]{3}", text) and _has_number_words(text) else []
+        out += _en_words(text) if _THREE_LETTERS.search(text) and _has_number_words(text) else []
     else:
         out += _en_words(text) if _has_number_words(text) else []
-        out += _zh_words(text) if re.search(r"[\u4e00-\u9fff]", text) else []
+        out += _zh_words(text) if _HAN.search(text) else []
     return tuple(out)
 
 
 _ANY_DIGIT = re.compile(r"\d")
+_THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z]+")
 _NUMBER_VOCABULARY = frozenset(EN_NUMBER_WORDS) | frozenset(EN_SCALE_WORDS) | {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -515,6 +517,7 @@ def _dates(text: str, lang: str) -> dict[int, str]:
     return out
 
 
+_ANY_LATIN = re.compile(r"[A-Za-z]")
 _CODE = re.compile(r"(?=[A-Z\d])(?<![A-Za-z0-9])(?:[A-Z][A-Za-z]{0,5}-?\d+[A-Z]?|\d+[A-Z])(?![A-Za-z0-9])")
 
 
@@ -523,6 +526,8 @@ def _codes(text: str) -> dict[str, str]:
     if not _ANY_DIGIT.search(text):
         return {}
     text = _without_references(_normalise(text))
+    if not _ANY_LATIN.search(text):  # every code has a Latin letter
+        return {}
     return {m.group(0).replace("-", "").upper(): m.group(0) for m in _CODE.finditer(text)}
 
 
