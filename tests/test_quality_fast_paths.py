@@ -16,7 +16,7 @@ import pytest
 
 from align.collector import YOUNG, frozen, paused
 from align.quality import numbers
-from align.quality.consistency import _worth_comparing
+from align.quality.consistency import _key, _worth_comparing
 from align.quality.names import NameCheck
 from align.quality.terms import PhraseFinder, Term, _capital, _is_acronym, _words
 
@@ -237,3 +237,19 @@ def test_numbers_in_english_words_are_read_as_a_word_by_word_reading_reads_them(
         assert got == plain_en_words(text), text
         found += bool(got)
     assert found > 500
+
+
+def test_segments_are_compared_by_the_same_keys_as_with_patterns():
+    def plain(text: str, lang: str) -> str:
+        if not text.isascii():
+            text = unicodedata.normalize("NFKC", re.sub(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+", "", text))
+        if lang == "zh":
+            text = re.sub(r"\s+", "", text)
+        else:
+            text = re.sub(r"\s+", " ", text.casefold()).replace("“", '"').replace("”", '"').replace("’", "'")
+        return re.sub(r"[\s.。;；:：,，!！?？\"“”'’)）]+$", "", text.strip())
+
+    extra = ["The Council decided. ", "委员会决定。）\n", " “Quoted,” he said.’ ", "a\u3000b\u00a0c ;:", "（见A/69/828）。", "...", ""]
+    for text in ZH + EN + extra:
+        for lang in ("zh", "en"):
+            assert _key(text, lang) == plain(text, lang), text

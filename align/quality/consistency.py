@@ -19,8 +19,9 @@ from align.model import Alignment, Bead, Flag
 from align.quality.flags import is_reviewed
 
 CODE = "inconsistent"
-_TRAILING = re.compile(r"[\s.。;；:：,，!！?？\"“”'’)）]+$")
-_SPACE = re.compile(r"\s+")
+# What a segment's end may have that does not count: white space (no more than plain spaces are
+# left of it by then), full stops, colons, commas, closing quotation marks and brackets.
+_TRAILING = " \t\n\r\x0b\x0c.。;；:：,，!！?？\"“”'’)）"
 _SUPERSCRIPT = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 
 
@@ -28,10 +29,10 @@ def _key(text: str, lang: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", _SUPERSCRIPT.sub("", text))
     if lang == "zh":
-        text = _SPACE.sub("", text)
+        text = "".join(text.split())  # no white space at all
     else:
-        text = _SPACE.sub(" ", text.casefold()).replace("“", '"').replace("”", '"').replace("’", "'")
-    return _TRAILING.sub("", text.strip())
+        text = " ".join(text.casefold().split()).replace("“", '"').replace("”", '"').replace("’", "'")
+    return text.strip().rstrip(_TRAILING)
 
 
 def _worth_comparing(en: str, zh: str) -> bool:
