@@ -10,13 +10,16 @@ touching, and so copying, the pages the parent's objects are on)."""
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 # Inside `frozen`, a collection once this many new containers are about (Python's default is 700):
 # checks make many short-lived objects and hardly any cycles, and each collection has a cost of its own.
 YOUNG = 50_000
-_frozen = 0  # how many `frozen` blocks are open (the outermost unfreezes)
+_frozen = 0  # how many `frozen` blocks are open, in any thread (the last to end unfreezes)
+_thresholds = gc.get_threshold()  # the collector's thresholds before they were opened
+_lock = threading.Lock()
 
 
 @contextmanager
@@ -36,15 +39,18 @@ def frozen() -> Iterator[None]:
     """The objects that exist now are out of every collection until the block ends (gc.freeze), and
     collections come less often (`YOUNG`); inside another such block, the objects made since are
     added, and stay out until the outer one ends."""
-    global _frozen
-    gc.freeze()
-    _frozen += 1
-    thresholds = gc.get_threshold()
-    gc.set_threshold(YOUNG, *thresholds[1:])
+    global _frozen, _thresholds
+    with _lock:
+        gc.freeze()
+        if not _frozen:
+            _thresholds = gc.get_threshold()
+            gc.set_threshold(YOUNG, *_thresholds[1:])
+        _frozen += 1
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
-        _frozen -= 1
-        if not _frozen:
-            gc.unfreeze()
+        with _lock:
+            _frozen -= 1
+            if not _frozen:
+                gc.set_threshold(*_thresholds)
+                gc.unfreeze()
