@@ -111,7 +111,7 @@ def check_untranslated(zh_text: str, en_text: str, settings: CheckSettings) -> F
     left = [m.group(0) for m in _CJK_RUN.finditer(en_text) if len(_CJK.findall(m.group(0))) >= 2]
     if left:
         return Flag("untranslated", f"Chinese text in the English: {_quote(left[0])}")
-    en_squashed = f" {_squash(en_text)} "
+    en_squashed = None  # made when a run is long enough to compare
     for m in _LATIN_RUN.finditer(zh_text):
         run = m.group(0)
         words = run.split()
@@ -121,6 +121,8 @@ def check_untranslated(zh_text: str, en_text: str, settings: CheckSettings) -> F
         # An English sentence glued to the Chinese that follows it reads as one run with that
         # Chinese's first figure ("...policy.2014年"): the longest part of the run the English has counts.
         words = _SENTENCE_END_GLUED.sub(". ", run).split()
+        if en_squashed is None:
+            en_squashed = f" {_squash(en_text)} "
         for k in range(len(words), settings.untranslated_words - 1, -1):
             part = " ".join(words[:k])
             if sum(c.isalpha() for c in part) >= settings.untranslated_letters and f" {_squash(part)} " in en_squashed:
