@@ -7,7 +7,6 @@ unreadable is rebuilt, and a cache that cannot be written is simply not kept."""
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
@@ -15,6 +14,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
+
+from align.collector import paused
 
 T = TypeVar("T")
 
@@ -37,16 +38,11 @@ def cached_pickle(name: str, key: str, build: Callable[[], T]) -> T:
     """`build()`, or what an earlier process built for the same `key`."""
     folder = default_cache_dir()
     path = folder / f"{name}-{hashlib.sha1(key.encode()).hexdigest()[:16]}.pickle"
-    collecting = gc.isenabled()
-    gc.disable()  # a large table is many new containers: the collector would scan them over and over
     try:
-        with open(path, "rb") as f:
+        with open(path, "rb") as f, paused():  # a large table is many new containers: no collections meanwhile
             return pickle.load(f)
     except Exception:  # noqa: BLE001 - missing, stale or damaged: build it again
         pass
-    finally:
-        if collecting:
-            gc.enable()
     value = build()
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -78,6 +78,7 @@ def main() -> None:
                for n in un_system()]
     tbx = write_tbx(entries, work / "names.tbx", force=True)
     times, peaks, cpus = [], [], []
+    load_before = os.getloadavg()[0]
     for _ in range(args.runs):
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         before, cpu0 = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
@@ -103,8 +104,10 @@ def main() -> None:
     console = Console(record=True, width=140)
     console.print(table)
     load = os.getloadavg()[0]
-    console.print(f"target: ≤ 30 s and ≤ 1 GB; machine: {os.cpu_count()} cores, load average {load:.1f} when "
-                  "this ended (other jobs share the cores: wall time grows with the load, CPU time hardly)")
+    console.print(f"target: ≤ 30 s and ≤ 1 GB; machine: {os.cpu_count()} cores, load average {load_before:.1f} when "
+                  f"this began, {load:.1f} when it ended (other jobs share the cores: wall time grows with the load, "
+                  "CPU time hardly); runs: "
+                  + ", ".join(f"{t:.1f} s wall / {c:.1f} s CPU" for t, c in zip(times, cpus)))
     RESULTS.write_text(console.export_text(), encoding="utf-8")
     print(f"written to {RESULTS.relative_to(ROOT)}")
 

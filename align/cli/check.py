@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
 from align.cli.common import new_app, out
+from align.collector import frozen
 from align.errors import InputError
 from align.model import REVIEWED, Alignment
 from align.progress import progress_bar
@@ -121,11 +123,8 @@ def check(
       bitext check a/alignment.jsonl b/alignment.jsonl c/alignment.jsonl
       bitext check --tmx corpus.tmx --glossary terms.tbx
     """
-    from align.formats.jsonl import read_alignment, write_alignment
+    from align.formats.jsonl import read_alignment
     from align.formats.tmx import read_tmx
-    from align.quality.checks import summarize, summary_to_dict
-    from align.quality.consistency import find_groups, flag_groups, groups_to_dicts
-    from align.quality.report import write_report
 
     codes = _fail_codes(fail_on)
     inputs = list(alignment_files or []) + list(tmx)
@@ -135,19 +134,33 @@ def check(
         raise InputError("-o and --html take one alignment; check several without them, or one at a time")
     terms = _load_terms(glossary)
     read = [(read_alignment(p), p) for p in alignment_files or []]
-    with progress_bar(not as_json and bool(tmx)) as bar:
-        task = bar.add_task("reading", total=len(tmx) + len(inputs))
-        for p in tmx:
-            bar.update(task, description=f"reading {p.name}")
-            read.append((read_tmx(p), p))
-            bar.advance(task)
-        several = len(read) > 1
-        checked = []
-        for alignment, p in read:
-            bar.update(task, description=f"checking {p.name}")
-            checked.append(_checked(alignment, docs and "tmx" not in alignment.header, encoder, terms,
-                                    consistency=False))
-            bar.advance(task)
+    with ExitStack() as keep:
+        with progress_bar(not as_json and bool(tmx)) as bar:
+            task = bar.add_task("reading", total=len(tmx) + len(inputs))
+            for p in tmx:
+                bar.update(task, description=f"reading {p.name}")
+                read.append((read_tmx(p), p))
+                bar.advance(task)
+            # What was read stays to the end: the collector need not scan it again and again.
+            keep.enter_context(frozen())
+            several = len(read) > 1
+            checked = []
+            for alignment, p in read:
+                bar.update(task, description=f"checking {p.name}")
+                checked.append(_checked(alignment, docs and "tmx" not in alignment.header, encoder, terms,
+                                        consistency=False))
+                bar.advance(task)
+        _report(checked, several, worst, html, output, force, as_json, codes)
+
+
+def _report(checked: list[Alignment], several: bool, worst: int, html: Path | None, output: Path | None,
+            force: bool, as_json: bool, codes: set[str]) -> None:
+    """Consistency over all the alignments checked, then the summaries, files and exit code."""
+    from align.formats.jsonl import write_alignment
+    from align.quality.checks import summarize, summary_to_dict
+    from align.quality.consistency import find_groups, flag_groups, groups_to_dicts
+    from align.quality.report import write_report
+
     groups = find_groups(checked)  # within each alignment and across them, found once
     flag_groups(checked, groups)
     summaries = [summarize(a, worst=worst) for a in checked]

@@ -18,12 +18,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
 from lxml import etree
 
 from align import __version__
+from align.collector import paused
 from align.errors import InputError
 from align.files import atomic_open, check_input_file, check_output
 from align.model import REVIEWED, Alignment, Bead, Flag
@@ -42,6 +44,7 @@ _SPACES = re.compile("[ \t\n\r\x0b\x0c\x85\u2028\u2029]+")
 # Illegal in XML 1.0 (C0 controls, lone surrogates, U+FFFE/U+FFFF), plus DEL, C1 controls and a
 # stray byte-order mark, which are legal but never wanted inside a segment.
 _ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+_SUBTAG_SEP = re.compile(r"[-_]")
 _MEMOQ_CHAR = re.compile(r'^\s*<mq:ch val="([^"]*)"\s*/>\s*$')
 
 
@@ -57,9 +60,10 @@ def clean_segment(text: str) -> tuple[str, bool]:
     return cleaned.strip(), len(cleaned) != len(spaced)
 
 
+@lru_cache(maxsize=256)  # a TMX repeats its few codes on every unit
 def primary_subtag(code: str) -> str:
     """en-US -> en, ZH_cn -> zh: CAT tools disagree on region and case, never on the language."""
-    return re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
+    return _SUBTAG_SEP.split(code.strip(), maxsplit=1)[0].lower()
 
 
 def check_lang_code(code: str, what: str = "language code") -> str:
@@ -291,7 +295,9 @@ def _parser() -> etree.XMLParser:
 
 
 def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    """The element's name without its namespace ("" for comments and processing instructions)."""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _lang_of(el: etree._Element) -> str:
@@ -306,19 +312,20 @@ def iter_tmx(path: str | Path) -> Iterator[tuple[str, etree._Element]]:
     files that are not usable TMX: malformed XML, another XML vocabulary, declared entities (an
     entity-expansion attack, or at best a file no CAT tool writes), no <body>, no <tu>."""
     p = check_input_file(path)
-    seen_body = False
+    seen_root = seen_body = False
     tus = 0
     events = etree.iterparse(str(p), events=("start", "end"), resolve_entities=False, no_network=True,
                              load_dtd=False, remove_comments=True, remove_pis=True)
     try:
         for event, el in events:
-            name = _local(el)
-            if event == "start":
-                if el.getparent() is None:
+            if event == "start":  # only the root and <body> matter here
+                if not seen_root:
+                    seen_root = True
                     _check_root(el, p)
-                elif name == "body":
+                elif not seen_body and _local(el) == "body":
                     seen_body = True
                 continue
+            name = _local(el)
             if name == "header" and el.getparent() is not None and el.getparent().getparent() is None:
                 yield "header", el
             elif name == "tu":
@@ -401,18 +408,19 @@ def read_tmx(path: str | Path, zh_lang: str = "zh", en_lang: str = "en") -> Alig
     version = None
     per_bead_document: dict[str, str] = {}
     n = 0
-    for kind, el in iter_tmx(p):
-        if kind == "header":
-            header_attrs = dict(el.attrib)
-            version = el.getparent().get("version")
-            continue
-        n += 1
-        bead, doc = _bead_from_tu(el, n, zh_lang, en_lang, state)
-        if bead is not None:
-            beads.append(bead)
-            if doc:
-                per_bead_document[bead.id] = doc
-                state.documents[doc] += 1
+    with paused():  # every bead lives on: the collector would scan them over and over
+        for kind, el in iter_tmx(p):
+            if kind == "header":
+                header_attrs = dict(el.attrib)
+                version = el.getparent().get("version")
+                continue
+            n += 1
+            bead, doc = _bead_from_tu(el, n, zh_lang, en_lang, state)
+            if bead is not None:
+                beads.append(bead)
+                if doc:
+                    per_bead_document[bead.id] = doc
+                    state.documents[doc] += 1
     if not beads:
         found = ", ".join(code for code, _ in state.seen_codes.most_common()) or "none"
         raise InputError(

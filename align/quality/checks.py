@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from align.aligner.scoring import char_count
+from align.collector import frozen
 from align.documents.instrument import anchor_key, is_instrument_id
 from align.errors import InputError
 from align.machine import cores
@@ -108,7 +109,7 @@ def check_untranslated(zh_text: str, en_text: str, settings: CheckSettings) -> F
     left = [m.group(0) for m in _CJK_RUN.finditer(en_text) if len(_CJK.findall(m.group(0))) >= 2]
     if left:
         return Flag("untranslated", f"Chinese text in the English: {_quote(left[0])}")
-    en_squashed = f" {_squash(en_text)} "
+    en_squashed = None  # made when a run is long enough to compare
     for m in _LATIN_RUN.finditer(zh_text):
         run = m.group(0)
         words = run.split()
@@ -118,6 +119,8 @@ def check_untranslated(zh_text: str, en_text: str, settings: CheckSettings) -> F
         # An English sentence glued to the Chinese that follows it reads as one run with that
         # Chinese's first figure ("...policy.2014年"): the longest part of the run the English has counts.
         words = _SENTENCE_END_GLUED.sub(". ", run).split()
+        if en_squashed is None:
+            en_squashed = f" {_squash(en_text)} "
         for k in range(len(words), settings.untranslated_words - 1, -1):
             part = " ".join(words[:k])
             if sum(c.isalpha() for c in part) >= settings.untranslated_letters and f" {_squash(part)} " in en_squashed:
@@ -521,12 +524,13 @@ def check_alignment(
         if b.parent:
             children.setdefault(b.parent, []).append(b)
     ctx = _Context(settings, models, children, zh_doc, en_doc, units, term_check, names)
-    if not children and len(beads) >= PARALLEL_BEADS and cores() > 1:
-        _check_in_parallel(beads, ctx)  # a translation memory: units of their own, checked on every core
-    else:
-        for b in beads:
-            if not is_reviewed(b):
-                b.flags.extend(_bead_flags(b, ctx))
+    with frozen():  # the beads stay: the collections the checks cause need not scan them
+        if not children and len(beads) >= PARALLEL_BEADS and cores() > 1:
+            _check_in_parallel(beads, ctx)  # a translation memory: units of their own, checked on every core
+        else:
+            for b in beads:
+                if not is_reviewed(b):
+                    b.flags.extend(_bead_flags(b, ctx))
     if encoder is not None:
         parts = {"zh": sentence_parts(zh_doc), "en": sentence_parts(en_doc)}
         evidence = orphan_evidence([b for b in beads if not is_reviewed(b)], encoder, units, parts)

@@ -19,8 +19,9 @@ from align.model import Alignment, Bead, Flag
 from align.quality.flags import is_reviewed
 
 CODE = "inconsistent"
-_TRAILING = re.compile(r"[\s.。;；:：,，!！?？\"“”'’)）]+$")
-_SPACE = re.compile(r"\s+")
+# What a segment's end may have that does not count: white space (no more than plain spaces are
+# left of it by then), full stops, colons, commas, closing quotation marks and brackets.
+_TRAILING = " \t\n\r\x0b\x0c.。;；:：,，!！?？\"“”'’)）"
 _SUPERSCRIPT = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 
 
@@ -28,16 +29,21 @@ def _key(text: str, lang: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", _SUPERSCRIPT.sub("", text))
     if lang == "zh":
-        text = _SPACE.sub("", text)
+        text = "".join(text.split())  # no white space at all
     else:
-        text = _SPACE.sub(" ", text.casefold()).replace("“", '"').replace("”", '"').replace("’", "'")
-    return _TRAILING.sub("", text.strip())
+        text = " ".join(text.casefold().split()).replace("“", '"').replace("”", '"').replace("’", "'")
+    return text.strip().rstrip(_TRAILING)
 
 
 def _worth_comparing(en: str, zh: str) -> bool:
     """Real text on both sides: two English words and four Chinese characters at least (a bare
     number, label or symbol is no translation choice)."""
-    return len(re.findall(r"[A-Za-z]{2,}", en)) >= 2 and len(re.findall(r"[\u3400-\u9fff]", zh)) >= 4
+    return _TWO_WORDS.search(en) is not None and _FOUR_CJK.match(zh) is not None
+
+
+# Two runs of two or more letters; four Chinese characters (patterns that stop at the second run, the fourth character).
+_TWO_WORDS = re.compile(r"[A-Za-z]{2,}[^A-Za-z].*?[A-Za-z]{2}", re.DOTALL)
+_FOUR_CJK = re.compile(r"(?:[^\u3400-\u9fff]*[\u3400-\u9fff]){4}")
 
 
 def leaf_units(beads: list[Bead]) -> list[Bead]:

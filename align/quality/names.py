@@ -64,7 +64,9 @@ class NameCheck:
             for st in stems:
                 owners.setdefault(st, set()).add(k)
         self._owners = owners
-        self._stem_re = re.compile(r"\b(" + "|".join(sorted(map(re.escape, owners), key=len, reverse=True)) + ")")
+        # (Every stem starts with a capital: the lookahead lets the scan skip to capitals.)
+        stems = "|".join(sorted(map(re.escape, owners), key=len, reverse=True))
+        self._stem_re = re.compile(rf"(?=[A-Z])\b({stems})")
 
     def _mentions(self, en_text: str) -> dict[int, str]:
         """Countries the English names or makes a word from (Israeli, Syrian), with the word: only

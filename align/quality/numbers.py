@@ -58,19 +58,24 @@ _RES_LONG = re.compile(r"(?<![A-Za-z0-9_/.])((?:19|20)\d{2}/\d{1,3})(?![A-Za-z0-
 _RES_CONTEXT = re.compile(r"(?:resolutions?|decisions?|第)\s*(?:[\w.]+\s+){0,3}$", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)[\w./\-~%?=&#:+]*[\w/]|[\w.\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # A footnote marker a PDF left glued to the word it follows: "violence.29 ", "Questions,22 subject".
+# (Each pattern read on every text opens with a lookahead for the character its matches start with:
+# the regex engine then skips to those characters instead of trying the lookbehinds everywhere.)
 _GLUED_MARKER = re.compile(
-    r"(?<=[A-Za-z\)][.,;:])\d{1,3}(?=\s|$)|(?<=[。;,:])\d{1,2}$"
+    r"(?=[\d\s])(?:(?<=[A-Za-z\)][.,;:])\d{1,3}(?=\s|$)|(?<=[。;,:])\d{1,2}$"
     # ... and in Chinese: a bare figure between a word and the final full stop (管理活动1。), or after
     # a list comma before the next name (福克兰群岛(马尔维纳斯群岛)、1 直布罗陀)
-    r"|(?<=[\u4e00-\u9fff])\d{1,2}(?=[。；]\s*$)|(?<=[、，；])\s*\d{1,2}(?=\s+[\u4e00-\u9fff])")
+    r"|(?<=[\u4e00-\u9fff])\d{1,2}(?=[。；]\s*$)|(?<=[、，；])\s*\d{1,2}(?=\s+[\u4e00-\u9fff]))")
+
+
+_SUPERSCRIPTS = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 
 
 @lru_cache(maxsize=16384)
 def _normalise(text: str) -> str:
     """Full-width digits and letters to ASCII (Ｅ/ＣＮ.７ → E/CN.7), ％ to %, and the dashes in
     ranges to a hyphen. Superscript footnote markers go first: NFKC would turn ¹ into a digit."""
-    text = re.sub(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+", " ", text)
-    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", _SUPERSCRIPTS.sub(" ", text))
     return text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2010", "-").replace("\u2011", "-")
 
 
@@ -126,7 +131,7 @@ def _without_references(text: str) -> str:
 # ---------------------------------------------------------------- digits
 
 _DIGITS = re.compile(
-    r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?!,\d)|\d+)(\.\d+)?"
+    r"(?=\d)(?<!\d)(?<!\d[.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?!,\d)|\d+)(\.\d+)?"
 )
 _EN_SCALE = re.compile(r"\s*(thousand|million|billion|trillion)\b", re.IGNORECASE)
 _ZH_SCALE = re.compile(r"\s*[多余]?(万亿|千亿|百亿|十亿|千万|百万|亿|万|千(?![米克瓦卡焦字]))")
@@ -134,12 +139,13 @@ _ZH_SCALES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10
               "百万": 10**6, "亿": 10**8, "万": 10**4, "千": 10**3}
 _CURRENCY = re.compile(r"(?:Euro|EUR|USD|US\$|CHF|SwF|GBP|RMB|Rs)\s?$")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|s)\b")
-_TIME = re.compile(r"(?<![\d.])(\d{1,2})[.:](\d{2})(?=\s*(?:a\.m\.?|p\.m\.?|hours?\b|h\b))", re.IGNORECASE)
+_TIME = re.compile(r"(?=\d)(?<![\d.])(\d{1,2})[.:](\d{2})(?=\s*(?:a\.m\.?|p\.m\.?|hours?\b|h\b))", re.IGNORECASE)
 _PM = re.compile(r"(?<![\d.])(\d{1,2})(?:[.:]\d{2})?\s*p\.m\.?", re.IGNORECASE)
-_YEAR_PAIR = re.compile(r"(?<![\d.,/])((?:19|20)\d{2})[/-](\d{2})(?![\d/])")
+_YEAR_PAIR = re.compile(r"(?=[12])(?<![\d.,/])((?:19|20)\d{2})[/-](\d{2})(?![\d/])")
 _ZH_CLOCK = re.compile(r"(\d{1,2})\s*时\s*(\d{2})\s*分")
 _EN_HOURS = re.compile(
-    r"(?<!\d)([0-2]\d[0-5]\d)(?=\s*(?:and\s+[0-2]\d[0-5]\d\s*)?hours\b|Z\b)|(?<=\b[Aa]t )([0-2]\d[0-5]\d)(?=\b)")
+    r"(?=[0-2])(?:(?<!\d)([0-2]\d[0-5]\d)(?=\s*(?:and\s+[0-2]\d[0-5]\d\s*)?hours\b|Z\b)"
+    r"|(?<=\b[Aa]t )([0-2]\d[0-5]\d)(?=\b))")
 _DATE_AFTER = re.compile(r"\s*(?:年|月|日|号)")
 _MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE_EN_AFTER = re.compile(rf"\s+{_MONTH_NAMES}\b")
@@ -149,8 +155,9 @@ _ZH_HOUR = re.compile(r"(\d{1,2})\s*时")
 
 _GROUPING = re.compile(r"[ ,\u00a0\u202f]")
 _CODE_BEFORE = re.compile(r"[A-Za-z]$|[A-Z]-$")
-_LETTER = re.compile(r"[A-Za-z]")
-_ROMAN_HINT = re.compile(r"\b[IVXLC]+\b")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ROMAN_HINT = re.compile(r"(?=[IVXLC])\b[IVXLC]+\b")
+_ANY_MONTH = re.compile(_MONTH_NAMES)
 
 
 def _digits(text: str, lang: str) -> list[Number]:
@@ -184,23 +191,29 @@ def _digits(text: str, lang: str) -> list[Number]:
                 Number(m.group(0), Decimal(second), True, counted=False)]
     for m in reversed(pairs):
         text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    months = _ANY_MONTH.search(text) is not None  # else no "4 May" or "May 4" to look for
+    scale_re = _ZH_SCALE if lang == "zh" else _EN_SCALE
     for m in _DIGITS.finditer(text):
-        whole = _GROUPING.sub("", m.group(1))
-        value = Decimal(whole + (m.group(2) or ""))
-        before, after = text[max(0, m.start() - 2):m.start()], text[m.end():m.end() + 3]
+        start, end = m.span()
+        whole, fraction = m.group(1, 2)
+        if not whole.isdigit():  # grouped: 1,600 or 1 600
+            whole = _GROUPING.sub("", whole)
+        value = Decimal(whole + fraction) if fraction else Decimal(whole)
+        before, after = text[max(0, start - 2):start], text[end:end + 3]
         # Digits glued to Latin letters are codes (CO2, H1N1, G20, 29F, COVID-19): support only.
-        glued = bool(_CODE_BEFORE.search(before) and not _CURRENCY.search(text, 0, m.start())) or (
-            bool(_LETTER.match(after)) and not _ORDINAL_SUFFIX.match(after))
-        scale_re = _ZH_SCALE if lang == "zh" else _EN_SCALE
-        s = scale_re.match(text, m.end())
+        # (The patterns are tried only where a Latin letter is there for them to find.)
+        glued = bool(not _ASCII_LETTERS.isdisjoint(before) and _CODE_BEFORE.search(before)
+                     and not _CURRENCY.search(text, 0, start)) or (
+            after[:1] in _ASCII_LETTERS and not _ORDINAL_SUFFIX.match(after))
+        s = scale_re.match(text, end)
         if s and not glued:
             factor = _ZH_SCALES[s.group(1)] if lang == "zh" else EN_SCALE_WORDS[s.group(1).lower()]
-            out.append(Number(text[m.start():s.end()], value * factor, True, alt=value))
+            out.append(Number(text[start:s.end()], value * factor, True, alt=value))
         else:
-            date = bool(_DATE_AFTER.match(text, m.end()) or _DATE_EN_AFTER.match(text, m.end())
-                        or _DATE_EN_BEFORE.search(text, 0, m.start()))
-            year = value == value.to_integral_value() and 1900 <= value <= 2100
-            month = text[m.end():m.end() + 1] == "月" and 1 <= value <= 12 and value == int(value)
+            date = bool(_DATE_AFTER.match(text, end) or (months and (
+                _DATE_EN_AFTER.match(text, end) or _DATE_EN_BEFORE.search(text, 0, start))))
+            year = (not fraction or value == value.to_integral_value()) and 1900 <= value <= 2100
+            month = text[end:end + 1] == "月" and 1 <= value <= 12 and value == int(value)
             out.append(Number(m.group(0), value, not glued, counted=not (date or year),
                               kind="month" if month else ("date" if date else ("year" if year else ""))))
     return out
@@ -213,12 +226,14 @@ _ZH_RUN = re.compile(rf"(第)?([{ZH_NUMERAL_CHARS}]+)")
 _CLASSIFIERS = "名个项次位份家条种类国届所座起批轮支艘场人年天周岁倍辆架枚件篇部章段款组期轮级"
 _ZH_PERCENT = re.compile(rf"百分之([{ZH_NUMERAL_CHARS}]+)")
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_MONTHS_LIST = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"]
 _AND_AFTER = {"hundred", *EN_SCALE_WORDS}  # "one hundred and first", "two thousand and fifteen"
+# The words `_en_words` reads (any other word without a hyphen only ends a number said in words).
+_EN_NUMBERISH = frozenset(EN_NUMBER_WORDS) | frozenset(EN_SCALE_WORDS) | {"and"} | frozenset(_MONTHS_LIST)
 _TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _DECADES = re.compile(r"\b([A-Za-z]+)\s+decades?\b", re.IGNORECASE)
-_MONTHS = {m: k for k, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], 1)}
+_MONTHS = {m: k for k, m in enumerate(_MONTHS_LIST, 1)}
 _ROMAN_WORD = re.compile(r"\b[IVXLC]{2,}\b|(?<=\()[IVXLC]+(?=\))")
 _ROMAN_AFTER = re.compile(
     r"\b(?i:Chapters?|Parts?|Annex(?:es)?|Articles?|Sections?|Titles?|Volumes?|Phases?|Class(?:es)?|Categor(?:y|ies)|"
@@ -278,12 +293,17 @@ def _en_words(text: str) -> list[Number]:
             run.clear()
 
     # "two decades" is 二十年: the count of decades also stands for its years.
-    for m in _DECADES.finditer(text):
+    for m in _DECADES.finditer(text) if "decade" in text.lower() else ():
         v = 1 if m.group(1).lower() in ("a", "one") else EN_NUMBER_WORDS.get(m.group(1).lower())
         if v:
             out.append(Number(m.group(0), Decimal(v * 10), False, counted=False, kind="decades"))
-    for m in _EN_WORD.finditer(text):
-        w = m.group(0).lower()
+    for w in map(str.lower, _EN_WORD.findall(text)):
+        if w not in _EN_NUMBERISH and "-" not in w:  # a plain word ends a run of number words, and is nothing
+            if run:
+                if run[-1] == "and":
+                    run.pop()
+                flush()
+            continue
         if w in EN_NUMBER_WORDS or w in EN_SCALE_WORDS or (w == "and" and run and run[-1] in _AND_AFTER):
             run.append(w)
             continue
@@ -346,14 +366,16 @@ def numbers_of(text: str, lang: str) -> tuple[Number, ...]:
         out.append(Number("COVID-19", Decimal(2019), False))
     if lang == "zh":
         out += _zh_words(text)
-        out += _en_words(text) if re.search(r"[A-Za-z]{3}", text) and _has_number_words(text) else []
+        out += _en_words(text) if _THREE_LETTERS.search(text) and _has_number_words(text) else []
     else:
         out += _en_words(text) if _has_number_words(text) else []
-        out += _zh_words(text) if re.search(r"[\u4e00-\u9fff]", text) else []
+        out += _zh_words(text) if _HAN.search(text) else []
     return tuple(out)
 
 
 _ANY_DIGIT = re.compile(r"\d")
+_THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z]+")
 _NUMBER_VOCABULARY = frozenset(EN_NUMBER_WORDS) | frozenset(EN_SCALE_WORDS) | {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -463,21 +485,27 @@ def number_mismatches(zh_text: str, en_text: str) -> tuple[list[Number], list[Nu
 
 _ZH_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(?:至|到|和|-)\s*(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日)?")
 _EN_DATE = re.compile(
-    rf"\b(\d{{1,2}})(?:\s*(?:-|to|and)\s*(\d{{1,2}}))?\s+({_MONTH_NAMES})\b"
+    rf"(?=[\dJFMASOND])\b(\d{{1,2}})(?:\s*(?:-|to|and)\s*(\d{{1,2}}))?\s+({_MONTH_NAMES})\b"
     rf"|\b({_MONTH_NAMES})\s+(\d{{1,2}})\b(?!\s*(?:,\s*)?\d{{3}})")
 
 
 def _dates(text: str, lang: str) -> dict[int, str]:
     """Day-and-month dates, ranges opened up (3月9日至20日, 9-20 March): month * 100 + day -> as printed."""
     text = _normalise(text)
-    out = {}
+    out: dict[int, str] = {}
+    if not _ANY_DIGIT.search(text):  # every date has its day in digits
+        return out
     if lang == "zh":
+        if "月" not in text:
+            return out
         for m in _ZH_DATE.finditer(text):
             month = int(m.group(1))
             out[month * 100 + int(m.group(2))] = m.group(0)
             if m.group(4):
                 out[int(m.group(3) or month) * 100 + int(m.group(4))] = m.group(0)
     else:
+        if not _ANY_MONTH.search(text):  # each English date names its month
+            return out
         for m in _EN_DATE.finditer(text):
             if m.group(3):
                 month = _MONTHS[m.group(3).lower()]
@@ -489,7 +517,8 @@ def _dates(text: str, lang: str) -> dict[int, str]:
     return out
 
 
-_CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z]{0,5}-?\d+[A-Z]?|\d+[A-Z])(?![A-Za-z0-9])")
+_ANY_LATIN = re.compile(r"[A-Za-z]")
+_CODE = re.compile(r"(?=[A-Z\d])(?<![A-Za-z0-9])(?:[A-Z][A-Za-z]{0,5}-?\d+[A-Z]?|\d+[A-Z])(?![A-Za-z0-9])")
 
 
 def _codes(text: str) -> dict[str, str]:
@@ -497,6 +526,8 @@ def _codes(text: str) -> dict[str, str]:
     if not _ANY_DIGIT.search(text):
         return {}
     text = _without_references(_normalise(text))
+    if not _ANY_LATIN.search(text):  # every code has a Latin letter
+        return {}
     return {m.group(0).replace("-", "").upper(): m.group(0) for m in _CODE.finditer(text)}
 
 

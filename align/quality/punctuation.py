@@ -19,7 +19,8 @@ _ITEM_REF = {"zh": re.compile(r"[(（]([a-z]{1,2}|[ivx]{1,5})[)）]"), "en": re.
 
 def balance(text: str, lang: str) -> dict[str, tuple[int, int]]:
     """For each kind of pair: (opened, closed), only where they differ."""
-    text = _LIST_LABEL.sub(" ", text)
+    if ")" in text or "）" in text:  # every list label ends with one
+        text = _LIST_LABEL.sub(" ", text)
     out = {}
     for what, opening, closing in _ZH_PAIRS if lang == "zh" else _EN_PAIRS:
         o = sum(text.count(c) for c in opening)

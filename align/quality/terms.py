@@ -39,6 +39,8 @@ class Term:
 # ---------------------------------------------------------------- English words
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])'s\b")
+_TITLE = re.compile(r"《([^《》]*)》")
 _FUNCTION = {"of", "on", "for", "against", "to", "in", "the", "with", "at", "by"}
 # The head nouns of UN names that texts use alone for a body or instrument named before.
 _HEADS = {"Assembly", "Council", "Commission", "Committee", "Subcommittee", "Court", "Tribunal", "Office", "Fund",
@@ -56,6 +58,12 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=4096)
+def _nfkc(text: str) -> str:
+    """(Cached: the term and the name check each read the same Chinese.)"""
+    return unicodedata.normalize("NFKC", text)
+
+
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     w = word.lower()
@@ -70,8 +78,19 @@ def _stem(word: str) -> str:
 def _words(text: str) -> tuple[tuple[str, str], ...]:
     """(stem, as printed) of every word; a possessive 's is no word (Children's Fund = Children Fund).
     (Cached: the term and name checks read each text more than once.)"""
-    text = re.sub(r"(?<=[A-Za-z])'s\b", "", _fold(text))
-    return tuple((_stem(m.group(0)), m.group(0)) for m in _WORD.finditer(text))
+    printed, stems, _, _ = _word_keys(text)
+    return tuple(zip(stems, printed))
+
+
+@lru_cache(maxsize=4096)
+def _word_keys(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """The words of a text as printed, their stems, in lower case, and the set of stems and lower
+    cases: where a text has none of the words a form starts with, a finder need not read it."""
+    text = _fold(text)
+    printed = tuple(_WORD.findall(_POSSESSIVE.sub("", text) if "'" in text else text))
+    stems = tuple(map(_stem, printed))
+    lowers = tuple(map(str.lower, printed))
+    return printed, stems, lowers, frozenset(stems).union(lowers)
 
 
 def _capital(word: str) -> bool:
@@ -175,9 +194,15 @@ class PhraseFinder:
                 self.near[k] = near
         for b in blockers:
             self._add_zh(b, None)
-        self._zh_sorted = {key: sorted(forms.items(), key=lambda f: -len(f[0])) for key, forms in self._zh.items()}
+        # All Chinese forms in one pattern, grouped by their first two characters and longest first:
+        # scanning a text with it finds at each place the longest form, and goes on after it.
+        self._zh_forms = {f: ks for forms in self._zh.values() for f, ks in forms.items()}
+        self._zh_re = re.compile("|".join(
+            re.escape(key) + "(?:" + "|".join(re.escape(f[2:]) for f in sorted(forms, key=len, reverse=True)) + ")"
+            for key, forms in sorted(self._zh.items()))) if self._zh else None
         self._en_sorted = {key: sorted(((k, e, f, ks) for (k, e), (f, ks) in forms.items()), key=lambda x: -len(x[0]))
                            for key, forms in self._en.items()}
+        self._en_keys = frozenset(self._en_sorted)
 
     def _add_zh(self, form: str, k: int | None) -> None:
         form = unicodedata.normalize("NFKC", form).strip()
@@ -207,20 +232,17 @@ class PhraseFinder:
 
     @lru_cache(maxsize=4096)  # noqa: B019 (a finder lives as long as a check run; its texts repeat)
     def _zh_both(self, text: str) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-        text = unicodedata.normalize("NFKC", text)
+        text = _nfkc(text)
         found: dict[int, list[str]] = {}
         loose: dict[int, list[str]] = {}
+        if self._zh_re is None:
+            return found, loose
         # Inside a title in 《》 a form is part of another name (《日内瓦可持续住房联合国宪章》 is not the
         # Charter), unless it is the whole title.
-        titles = [(m.start(1), m.end(1), m.group(1)) for m in re.finditer(r"《([^《》]*)》", text)]
-        i, n = 0, len(text)
-        while i < n - 1:
-            forms = self._zh_sorted.get(text[i:i + 2])
-            hit = next(((f, ks) for f, ks in forms if text.startswith(f, i)), None) if forms else None
-            if hit is None:
-                i += 1
-                continue
-            form, ks = hit
+        titles = [(m.start(1), m.end(1), m.group(1)) for m in _TITLE.finditer(text)] if "《" in text else []
+        for m in self._zh_re.finditer(text):
+            i, form = m.start(), m.group(0)
+            ks = self._zh_forms[form]
             inside = next((t for a, b, t in titles if a <= i and i + len(form) <= b), None)
             # 副秘书长 is an Under- or Assistant Secretary-General, not the Secretary-General; a name
             # followed by a body's head is part of that body's name: 欧洲联盟委员会 is the European
@@ -232,16 +254,22 @@ class PhraseFinder:
                 loose.setdefault(k, []).append(form)
                 if (inside is None or inside == form) and not deputy and not part_of:
                     found.setdefault(k, []).append(form)
-            i += len(form)
         return found, loose
 
     @lru_cache(maxsize=4096)  # noqa: B019 (as above)
     def en(self, text: str, strict_case: bool = True) -> dict[int, list[str]]:
         """`strict_case`: a capital in a form must be a capital in the text."""
-        words = _words(text)
         found: dict[int, list[str]] = {}
-        i, n = 0, len(words)
-        while i < n:
+        _, stems, lowers, keys = _word_keys(text)
+        starts = self._en_keys.intersection(keys)
+        if not starts:
+            return found
+        words = _words(text)
+        n, after_last = len(words), 0
+        # Only the places where a form can start, left to right; what a form found covers is skipped.
+        for i in [i for i, (stem, lower) in enumerate(zip(stems, lowers)) if stem in starts or lower in starts]:
+            if i < after_last:
+                continue
             stem, printed = words[i]
             best = None
             candidates = self._en_sorted.get(stem, [])
@@ -251,23 +279,24 @@ class PhraseFinder:
                 size = len(key)
                 if i + size > n or (best is not None and size <= best[0]):
                     continue
-                span = words[i:i + size]
                 if exact:
-                    same = tuple(p for _, p in span) == key
+                    same = tuple(p for _, p in words[i:i + size]) == key
+                elif words[i + size - 1][0] != key[-1][0]:  # the last word first: it rules most candidates out
+                    continue
                 else:
+                    span = words[i:i + size]
                     same = all(w == kw and (_capital(p) or not cap or not strict_case)
                                for (w, p), (kw, cap) in zip(span, key))
                 if same:
                     best = (size, ks, form)
             if best is None:
-                i += 1
                 continue
             # "LCBC Member States", "IAEA Member States": the members of that organization
             owned = strict_case and i > 0 and _is_acronym(words[i - 1][1]) and len(words[i - 1][1]) >= 3
             if not owned:
                 for k in best[1]:
                     found.setdefault(k, []).append(best[2])
-            i += best[0]
+            after_last = i + best[0]
         return found
 
     def inside(self, k: int, text: str) -> bool:
