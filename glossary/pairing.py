@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from glossary import evidence
@@ -117,16 +117,30 @@ def _free(occs: list[Occurrence], used: set[int]) -> Occurrence | None:
     return None
 
 
+UnitCandidates = tuple[dict[str, list[Occurrence]], dict[str, list[Occurrence]]]
+
+
 def pair_terms(units: list[Unit], settings: Settings | None = None,
                progress: Progress | None = None) -> list[Entry]:
-    s = settings or Settings()
     ex = extract(units, progress)
+    return pair_extracted(ex, lambda: zip(ex.zh, ex.en), settings, progress)
+
+
+def pair_extracted(ex: Extracted, unit_candidates: Callable[[], Iterable[UnitCandidates]],
+                   settings: Settings | None = None, progress: Progress | None = None) -> list[Entry]:
+    """Pair the terms of units already counted: `ex` holds what was counted over all of them (its
+    per-unit lists may be empty), `unit_candidates()` gives each unit's candidates again, in the
+    same order, every time it is called (twice: co-occurrence, then linking). What `extract` counts
+    is a sum over units, so `ex` may be merged from the counts of parts of the corpus (glossary.counts);
+    everything from termhood on needs the whole corpus and is done here. Entries' `units` are
+    indexes into that order."""
+    s = settings or Settings()
     zkeep = termhood.select(ex.zh_nesting, s.min_freq, s.min_own, keep=ex.instruments)
     ekeep = termhood.select(ex.en_nesting, s.min_freq, s.min_own)
 
     # Co-occurrence over units.
     cooc: Counter = Counter()
-    for zocc, eocc in zip(ex.zh, ex.en):
+    for zocc, eocc in unit_candidates():
         zs = [k for k in zocc if k in zkeep]
         es = [k for k in eocc if k in ekeep]
         for z in zs:
@@ -156,7 +170,7 @@ def pair_terms(units: list[Unit], settings: Settings | None = None,
     # Competitive linking inside every unit, with nested links inside a linked pair.
     links: Counter = Counter()
     where: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for u, (zocc, eocc) in enumerate(zip(ex.zh, ex.en)):
+    for u, (zocc, eocc) in enumerate(unit_candidates()):
         cands = []
         for z in zocc:
             row = strength.get(z)
