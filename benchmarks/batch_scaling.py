@@ -274,7 +274,7 @@ def glossary_step(n_pairs: int, rounds: int, work: Path) -> str:
     alignments = sorted(out.glob("*/alignment.jsonl"))
     listing = work / "alignments.txt"
     listing.write_text("".join(f"{a}\n" for a in alignments), encoding="utf-8")
-    runs: dict[str, list[tuple[float, float, float]]] = {"before": [], "map": [], "after": []}
+    runs: dict[str, list[tuple[float, float, float]]] = {"before": [], "map": [], "after": [], "after-2": []}
     for r in range(rounds):
         for mode in runs:
             db = work / f"glossary-{mode}.sqlite"
@@ -287,7 +287,8 @@ def glossary_step(n_pairs: int, rounds: int, work: Path) -> str:
             runs[mode].append((inner, seconds, peak))
             print(f"round {r + 1}: glossary {mode}: {inner:.1f} s ({seconds:.1f} s with start-up), {peak:.0f} MB",
                   file=sys.stderr, flush=True)
-    same = _rows(work / "glossary-before.sqlite") == _rows(work / "glossary-after.sqlite")
+    same = _rows(work / "glossary-before.sqlite") == _rows(work / "glossary-after.sqlite") == _rows(
+        work / "glossary-after-2.sqlite") == _rows(out / "glossary" / "glossary.sqlite")
     with __import__("sqlite3").connect(work / "glossary-after.sqlite") as conn:
         units, entries = (conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("units", "entries"))
     counts_mb = sum(a.parent.joinpath("glossary-counts.jsonl.gz").stat().st_size for a in alignments) / 1e6
@@ -307,6 +308,7 @@ def glossary_step(n_pairs: int, rounds: int, work: Path) -> str:
         f"{'':<64} {'s (median, range)':>20} {'with start-up':>14} {'peak MB':>8}",
         row("before: built in one go in the main process (glossary.build)", "before"),
         row("after, main process: counts merged, paired once (build_mapped)", "after"),
+        row("after, main process, linking on 2 processes (as the batch does)", "after-2"),
         row("after, the map step: every pair counted, one after another", "map"),
         "",
         f"The map step runs on the workers, each pair's counting added to its alignment: "
@@ -314,7 +316,8 @@ def glossary_step(n_pairs: int, rounds: int, work: Path) -> str:
         f"loaded (a worker loads it once, with its first pair). Counts files: {counts_mb:.1f} MB gzipped in all "
         f"(the alignment.jsonl files: {jsonl_mb:.1f} MB). Seconds: the build itself; with start-up: the whole "
         "process (Python, imports, the encoder for the embeddings step).",
-        f"The two glossaries are identical (entries, English, variants, counts, scores, contexts): "
+        f"The glossaries (the three builds and the batch's own) are identical (entries, English, variants, counts, "
+        "scores, contexts): "
         f"{'yes' if same else 'NO'}",
     ])
 
@@ -341,8 +344,8 @@ def _child(mode: str, listing: Path, db: Path) -> None:
     start = time.perf_counter()
     if mode == "before":
         build(alignments, db)
-    elif mode == "after":
-        build_mapped(alignments, [a.parent / COUNTS_FILE for a in alignments], db)
+    elif mode.startswith("after"):
+        build_mapped(alignments, [a.parent / COUNTS_FILE for a in alignments], db, jobs=2 if mode == "after-2" else 1)
     else:
         for a in alignments:
             write_counts(units_of(read_input(a)), db.with_name(f"{a.parent.name}.counts.gz"))

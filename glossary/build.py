@@ -11,10 +11,12 @@ import signal
 import threading
 import time
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from align.errors import InputError
@@ -23,7 +25,16 @@ from align.progress import progress_bar
 from glossary.counts import Merger, digest, read_header, unit_candidates, write_counts
 from glossary.inputs import read_input, units_of
 from glossary.model import Unit
-from glossary.pairing import Extracted, Settings, UnitCandidates, pair_extracted, pair_terms
+from glossary.pairing import (
+    Extracted,
+    Linker,
+    Links,
+    Settings,
+    UnitCandidates,
+    link_units,
+    pair_extracted,
+    pair_terms,
+)
 from glossary.store import MergeStats, Store, UnitKey, unit_key
 
 
@@ -92,7 +103,7 @@ def build(inputs: list[str | Path], db: str | Path, settings: Settings | None = 
 
 
 def build_mapped(inputs: list[str | Path], counts: list[str | Path], db: str | Path,
-                 settings: Settings | None = None, progress: bool = False) -> BuildReport:
+                 settings: Settings | None = None, progress: bool = False, jobs: int = 1) -> BuildReport:
     """The same glossary as `build(inputs, db, settings)` — the same entries, English, counts and
     scores, the same units stored — but made from counts already taken per part of the corpus
     (`counts`: files glossary.counts.write_counts wrote, e.g. by a batch's workers, one per pair),
@@ -108,7 +119,10 @@ def build_mapped(inputs: list[str | Path], counts: list[str | Path], db: str | P
     version) is counted here, into a temporary file beside `db`, which is removed at the end.
 
     An input that cannot be read fails the build with nothing changed, as `build` does, but is
-    only found when its turn comes (the inputs are not all read first)."""
+    only found when its turn comes (the inputs are not all read first).
+
+    `jobs` > 1: the linking of terms inside each unit (most of the time left) runs on that many
+    processes, each on whole files, their results added in order (`_parallel_linker`)."""
     start = time.perf_counter()
     report = BuildReport(Path(db))
     by_digest: dict[str, Path] = {}
@@ -133,7 +147,7 @@ def build_mapped(inputs: list[str | Path], counts: list[str | Path], db: str | P
             scratch = work.with_name(work.name + ".counts")
             scratch.mkdir(exist_ok=True)
             try:
-                ex, files, ids = _merged_counts(store, by_digest, scratch, (settings or Settings()).min_freq)
+                ex, files, sizes, ids = _merged_counts(store, by_digest, scratch, (settings or Settings()).min_freq)
                 report.units = len(ids)
                 with progress_bar(progress) as bar:
                     task = bar.add_task("pairing terms", total=max(1, len(files)))
@@ -145,7 +159,8 @@ def build_mapped(inputs: list[str | Path], counts: list[str | Path], db: str | P
                         for f in files:
                             yield from unit_candidates(f)
 
-                    entries = pair_extracted(ex, stream, settings, tick)
+                    linker = _parallel_linker(files, sizes, jobs) if jobs > 1 and len(files) > 1 else None
+                    entries = pair_extracted(ex, stream, settings, tick, linker)
             finally:
                 shutil.rmtree(scratch, ignore_errors=True)
             for entry in entries:
@@ -157,12 +172,14 @@ def build_mapped(inputs: list[str | Path], counts: list[str | Path], db: str | P
 
 
 def _merged_counts(store: Store, by_digest: dict[str, Path], scratch: Path,
-                   min_freq: int) -> tuple[Extracted, list[Path], array]:
+                   min_freq: int) -> tuple[Extracted, list[Path], list[int], array]:
     """The counts of every unit the store holds, in its order, merged: one run of units per source,
     taken from the counts file whose digest matches, else counted now into `scratch`. Returns the
-    merged counts, the files to read the units' candidates from (in order) and the units' row ids."""
+    merged counts, the files to read the units' candidates from (in order), their numbers of units
+    and the units' row ids."""
     merger = Merger()
     files: list[Path] = []
+    sizes: list[int] = []
     ids = array("q")
     for source, run in _runs(store):
         found = by_digest.get(digest((u.zh, u.en) for u in run))
@@ -172,8 +189,42 @@ def _merged_counts(store: Store, by_digest: dict[str, Path], scratch: Path,
         if n != len(run):  # a digest collision or a damaged file: never pair against the wrong units
             raise InputError(f"glossary counts for {n} units where {len(run)} were expected", found)
         files.append(found)
+        sizes.append(n)
         ids.extend(u.id for u in run)
-    return merger.result(min_freq), files, ids
+    return merger.result(min_freq), files, sizes, ids
+
+
+def _parallel_linker(files: list[Path], sizes: list[int], jobs: int) -> Linker:
+    """pairing.link_units over the units of `files` on `jobs` processes, a file a task; the results
+    are added in the files' order, so the links and their order are those of one process."""
+
+    def linker(strength: dict, dices: dict, lex: dict) -> Links:
+        links: Counter = Counter()
+        where: dict[tuple[str, str], list[int]] = defaultdict(list)
+        starts = [sum(sizes[:k]) for k in range(len(sizes))]
+        with ProcessPoolExecutor(min(jobs, len(files)), mp_context=get_context("spawn"), initializer=_init_linking,
+                                 initargs=(strength, dices, lex)) as pool:
+            for part_links, part_where in pool.map(_link_file, files, starts):
+                for pair, n in part_links.items():
+                    links[pair] += n
+                    where[pair].extend(part_where[pair])
+        return links, where
+
+    return linker
+
+
+_linking: tuple[dict, dict, dict] | None = None  # in a linking process: the association tables
+
+
+def _init_linking(strength: dict, dices: dict, lex: dict) -> None:
+    global _linking
+    _linking = (strength, dices, lex)
+
+
+def _link_file(path: Path, first: int) -> Links:
+    strength, dices, lex = _linking
+    links, where = link_units(unit_candidates(path), strength, dices, lex, first)
+    return links, dict(where)
 
 
 def _runs(store: Store) -> Iterator[tuple[int, list[Unit]]]:

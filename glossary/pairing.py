@@ -127,13 +127,15 @@ def pair_terms(units: list[Unit], settings: Settings | None = None,
 
 
 def pair_extracted(ex: Extracted, unit_candidates: Callable[[], Iterable[UnitCandidates]],
-                   settings: Settings | None = None, progress: Progress | None = None) -> list[Entry]:
+                   settings: Settings | None = None, progress: Progress | None = None,
+                   linker: Linker | None = None) -> list[Entry]:
     """Pair the terms of units already counted: `ex` holds what was counted over all of them (its
     per-unit lists may be empty), `unit_candidates()` gives each unit's candidates again, in the
     same order, every time it is called (twice: co-occurrence, then linking). What `extract` counts
     is a sum over units, so `ex` may be merged from the counts of parts of the corpus (glossary.counts);
     everything from termhood on needs the whole corpus and is done here. Entries' `units` are
-    indexes into that order."""
+    indexes into that order. `linker`, given the association tables, does what `link_units` does
+    over all units (glossary.build runs it on several processes)."""
     s = settings or Settings()
     zkeep = termhood.select(ex.zh_nesting, s.min_freq, s.min_own, keep=ex.instruments)
     ekeep = termhood.select(ex.en_nesting, s.min_freq, s.min_own)
@@ -168,9 +170,27 @@ def pair_extracted(ex: Extracted, unit_candidates: Callable[[], Iterable[UnitCan
         strength[z][e] = dice * (1 + 2 * d) * longer * length_fit(z, _en_length_key(ex, e))
 
     # Competitive linking inside every unit, with nested links inside a linked pair.
+    if linker is None:
+        links, where = link_units(unit_candidates(), strength, dices, lex)
+    else:
+        links, where = linker(strength, dices, lex)
+    if progress:
+        progress("linking", 1, 1)
+    return _entries(ex, links, where, lex, s, contractions)
+
+
+Links = tuple[Counter, dict[tuple[str, str], list[int]]]
+Linker = Callable[[dict, dict, dict], Links]
+
+
+def link_units(units: Iterable[UnitCandidates], strength: dict[str, dict[str, float]],
+               dices: dict[tuple[str, str], float], lex: dict[tuple[str, str], float], first: int = 0) -> Links:
+    """Competitive linking in each unit (numbered from `first`): how many units link each pair
+    (in the order pairs are first linked) and which units. Each unit is linked on its own, so
+    parts of the corpus may be linked apart and their results added in order."""
     links: Counter = Counter()
     where: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for u, (zocc, eocc) in enumerate(unit_candidates()):
+    for u, (zocc, eocc) in enumerate(units, first):
         cands = []
         for z in zocc:
             row = strength.get(z)
@@ -187,9 +207,7 @@ def pair_extracted(ex: Extracted, unit_candidates: Callable[[], Iterable[UnitCan
         for z, e in _link_unit(cands, zocc, eocc):
             links[(z, e)] += 1
             where[(z, e)].append(u)
-    if progress:
-        progress("linking", 1, 1)
-    return _entries(ex, links, where, lex, s, contractions)
+    return links, where
 
 
 def _prefer_whole(cands: list[tuple[float, int, str, str]], dices: dict[tuple[str, str], float],
@@ -251,7 +269,7 @@ def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
 
 
 def _link_unit(cands: list[tuple[float, int, str, str]], zocc: dict[str, list[Occurrence]],
-               eocc: dict[str, list[Occurrence]]) -> set[tuple[str, str]]:
+               eocc: dict[str, list[Occurrence]]) -> list[tuple[str, str]]:
     """Competitive linking (Melamed 2000) in one unit: the best-associated pair first, its words
     used up, so a frequent word cannot take the translation of the longer term it sits in.
 
@@ -264,13 +282,13 @@ def _link_unit(cands: list[tuple[float, int, str, str]], zocc: dict[str, list[Oc
     Criminal Justice). A part of one side never takes the whole other side: 委员会 never takes
     Commission on Narcotic Drugs."""
     boxes: list[_Box] = []
-    linked: set[tuple[str, str]] = set()
+    linked: dict[tuple[str, str], None] = {}  # in the order linked: the same in every process
     for v, _, z, e in cands:
         for oz in zocc[z]:
             if any(_place(_Box((oz.start, oz.end), (oe.start, oe.end), v), boxes) for oe in eocc[e]):
-                linked.add((z, e))
+                linked[(z, e)] = None
                 break
-    return linked
+    return list(linked)
 
 
 def _place(new: _Box, boxes: list[_Box]) -> bool:

@@ -99,7 +99,8 @@ def test_rebuild_keeps_curation_and_counts_what_has_no_counts(inputs, counts, tm
     shutil.copy(start, tmp_path / "one_go.sqlite")
     shutil.copy(start, tmp_path / "mapped.sqlite")
     build(given, tmp_path / "one_go.sqlite", SETTINGS)
-    report = build_mapped(given, [stale, counts[2], counts[3], counts_of(more)], tmp_path / "mapped.sqlite", SETTINGS)
+    report = build_mapped(given, [stale, counts[2], counts[3], counts_of(more)], tmp_path / "mapped.sqlite", SETTINGS,
+                          jobs=2)  # the linking in two processes, too
     assert report.skipped_inputs == [str(inputs[0])] and report.skipped_units == 500
     one_go, mapped = glossary_rows(tmp_path / "one_go.sqlite"), glossary_rows(tmp_path / "mapped.sqlite")
     for table in one_go:

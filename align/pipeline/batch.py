@@ -342,7 +342,8 @@ def _finish(result: BatchResult, settings: BatchSettings, reporter: Reporter) ->
     elif settings.glossary and good:
         reporter.stage("building the glossary")
         result.glossary, result.glossary_entries = build_glossary(
-            [out_dir / name / "alignment.jsonl" for name in good], out_dir / "glossary" / "glossary.sqlite")
+            [out_dir / name / "alignment.jsonl" for name in good], out_dir / "glossary" / "glossary.sqlite",
+            jobs=settings.jobs or os.cpu_count() or 1)
 
 
 def _previous_good(out_dir: Path) -> set[str]:
@@ -362,14 +363,15 @@ def _previous_tmx(out_dir: Path) -> tuple[Path, int, int] | None:
         return None
 
 
-def build_glossary(alignments: list[Path], db: Path) -> tuple[Path, int]:
+def build_glossary(alignments: list[Path], db: Path, jobs: int = 1) -> tuple[Path, int]:
     """The glossary of every pair, built on a copy of the existing one (so what a terminologist
     decided is kept and the inputs it already holds are not read again) and swapped in whole.
 
     Map-reduce: the workers counted each pair's candidates and co-occurrences (COUNTS_FILE beside
     its alignment.jsonl, kept with the pair so a resumed batch reuses them); here those counts are
     merged and only what needs the whole corpus is done (glossary.build.build_mapped: the same
-    glossary as building from the alignments in one go). A pair without counts is counted here."""
+    glossary as building from the alignments in one go). A pair without counts is counted here.
+    The linking of terms inside each unit runs on `jobs` local processes."""
     from glossary.build import build_mapped
     from glossary.counts import COUNTS_FILE
 
@@ -384,7 +386,7 @@ def build_glossary(alignments: list[Path], db: Path) -> tuple[Path, int]:
                 src.close()
                 dst.close()
         counts = [a.parent / COUNTS_FILE for a in alignments if (a.parent / COUNTS_FILE).exists()]
-        report = build_mapped(alignments, counts, tmp)
+        report = build_mapped(alignments, counts, tmp, jobs=jobs)
         for suffix in ("-wal", "-shm"):
             db.with_name(db.name + suffix).unlink(missing_ok=True)
         os.replace(tmp, db)
