@@ -14,7 +14,13 @@ of them; medians are reported.
 align` on it (refused within 5 s, or aligned within 2 GB), `bitext segment` time and peak memory,
 and the largest input `align` accepts, aligned, with its time and peak memory.
 
-Usage: python benchmarks/batch_scaling.py [--pairs 40] [--rounds 3] [--big] [--only-big]
+--glossary: the glossary step over the pairs' alignments, before (built in one go in the main
+process) and after (map-reduce: counts per pair on the workers, merged once): seconds and peak
+memory of the main process, the time the map step adds to the workers, and whether the two
+glossaries are identical.
+
+Usage: python benchmarks/batch_scaling.py [--pairs 40] [--rounds 3] [--big] [--only-big] [--glossary]
+       [--only-glossary]
 """
 
 from __future__ import annotations
@@ -186,13 +192,20 @@ def scaling(n_pairs: int, rounds: int, work: Path) -> str:
 
 def peak_of(cmd: list[str], cache: Path) -> tuple[int, float, float, str]:
     """(exit code, seconds, peak MB, last stderr line) of a command, from /usr/bin/time-like wait4."""
+    code, seconds, peak, _, last = measure(cmd, cache)
+    return code, seconds, peak, last
+
+
+def measure(cmd: list[str], cache: Path) -> tuple[int, float, float, float, str]:
+    """(exit code, seconds, peak MB, CPU seconds with the processes it waited for, last stderr line)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env(cache), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     err = proc.stderr.read().strip().splitlines()
     proc.stderr.close()
-    return os.waitstatus_to_exitcode(status), seconds, usage.ru_maxrss / 1024, (err[-1] if err else "")
+    return (os.waitstatus_to_exitcode(status), seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime,
+            (err[-1] if err else ""))
 
 
 def big(work: Path, at_limit: bool = False) -> str:
@@ -250,20 +263,132 @@ def big(work: Path, at_limit: bool = False) -> str:
                       "with exit 2, or aligned within 2 GB; segment within 2 GB)", "", *rows])
 
 
+def glossary_step(n_pairs: int, rounds: int, work: Path, batch_output: Path | None = None) -> str:
+    """The glossary step of a batch, before (built in one go in the main process over every pair's
+    alignment.jsonl) and after (map-reduce: each pair's counts on its worker, merged once), on the
+    alignments of one `bitext batch --jobs 2` run over the synthetic pairs; each build in its own
+    process (seconds, peak memory), the two glossaries compared."""
+    cache, out = work / "cache", batch_output or work / "out-glossary"
+    if batch_output is None:
+        archive = work / "archive"
+        if not archive.exists():
+            archive.mkdir()
+            build_archive(archive, n_pairs)
+        shutil.rmtree(out, ignore_errors=True)
+        proc = subprocess.run([sys.executable, "-m", "align.cli.app", "batch", str(archive), "-o", str(out), "--jobs",
+                               "2", "--no-cache", "-q", "--json"], env=env(cache), capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(proc.stderr + proc.stdout)
+    alignments = sorted(out.glob("*/alignment.jsonl"))
+    listing = work / "alignments.txt"
+    listing.write_text("".join(f"{a}\n" for a in alignments), encoding="utf-8")
+    runs: dict[str, list[tuple[float, float, float, float]]] = {"before": [], "map": [], "after": [], "after-2": []}
+    for r in range(rounds):
+        for mode in runs:
+            db = work / f"glossary-{mode}.sqlite"
+            db.unlink(missing_ok=True)
+            code, seconds, peak, cpu, last = measure([sys.executable, __file__, "--child", mode, str(listing),
+                                                      str(db)], cache)
+            if code:
+                raise RuntimeError(last)
+            inner = float(db.with_suffix(".seconds").read_text())
+            runs[mode].append((inner, seconds, peak, cpu))
+            print(f"round {r + 1}: glossary {mode}: {inner:.1f} s ({seconds:.1f} s with start-up, {cpu:.1f} s CPU), "
+                  f"{peak:.0f} MB", file=sys.stderr, flush=True)
+    batch_db = out / "glossary" / "glossary.sqlite"
+    same = _rows(work / "glossary-before.sqlite") == _rows(work / "glossary-after.sqlite") == _rows(
+        work / "glossary-after-2.sqlite") == (_rows(batch_db) if batch_db.exists() else _rows(
+        work / "glossary-after.sqlite"))
+    with __import__("sqlite3").connect(work / "glossary-after.sqlite") as conn:
+        units, entries = (conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("units", "entries"))
+    counts_mb = sum(a.parent.joinpath("glossary-counts.jsonl.gz").stat().st_size for a in alignments) / 1e6
+    jsonl_mb = sum(a.stat().st_size for a in alignments) / 1e6
+
+    def row(what: str, mode: str) -> str:
+        secs = [x[0] for x in runs[mode]]
+        whole = statistics.median(x[1] for x in runs[mode])
+        peak = max(x[2] for x in runs[mode])
+        cpu = statistics.median(x[3] for x in runs[mode])
+        return (f"{what:<64} {statistics.median(secs):>8.1f} ({min(secs):.1f}–{max(secs):.1f}) {whole:>14.1f} "
+                f"{cpu:>8.1f} {peak:>8.0f}")
+
+    return "\n".join([
+        f"The glossary step over the {len(alignments)} pairs' alignments ({units:,} units, {entries:,} entries; "
+        f"{rounds} rounds, each build in its own process, embeddings on as in the batch)",
+        "",
+        f"{'':<64} {'s (median, range)':>20} {'with start-up':>14} {'CPU s':>8} {'peak MB':>8}",
+        row("before: built in one go in the main process (glossary.build)", "before"),
+        row("after, main process: counts merged, paired once (build_mapped)", "after"),
+        row("after, main process, linking on 2 processes (as the batch does)", "after-2"),
+        row("after, the map step: every pair counted, one after another", "map"),
+        "",
+        f"The map step runs on the workers, each pair's counting added to its alignment: "
+        f"{statistics.median(x[0] for x in runs['map']) / len(alignments):.2f} s a pair with the word segmenter "
+        f"loaded (a worker loads it once, with its first pair). Counts files: {counts_mb:.1f} MB gzipped in all "
+        f"(the alignment.jsonl files: {jsonl_mb:.1f} MB). Seconds: the build itself; with start-up: the whole "
+        "process (Python, imports, the encoder for the embeddings step); CPU s: processor time of the whole process "
+        "and the processes it started (median), what a busy machine changes least.",
+        f"The glossaries (the three builds{' and the batch' + chr(39) + 's own' if batch_db.exists() else ''}) are "
+        "identical (entries, English, variants, counts, scores, contexts): "
+        f"{'yes' if same else 'NO'}",
+    ])
+
+
+def _rows(db: Path) -> list:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return [conn.execute(sql).fetchall() for sql in (
+            "SELECT id, zh, en, kind, frequency, score FROM entries ORDER BY id",
+            "SELECT entry_id, lang, text, main FROM terms ORDER BY id",
+            "SELECT entry_id, unit_id FROM contexts ORDER BY entry_id, unit_id")]
+
+
+def _child(mode: str, listing: Path, db: Path) -> None:
+    """One glossary build, in a process of its own (so its time and peak memory are its own)."""
+    from glossary.build import build, build_mapped
+    from glossary.counts import COUNTS_FILE, write_counts
+    from glossary.inputs import read_input, units_of
+
+    alignments = [Path(line) for line in listing.read_text(encoding="utf-8").splitlines()]
+    if mode == "map":  # as a worker does: the first pair loads the word segmenter, the others find it loaded
+        write_counts(units_of(read_input(alignments[0])), db.with_name("warm-up.counts.gz"))
+    start = time.perf_counter()
+    if mode == "before":
+        build(alignments, db)
+    elif mode.startswith("after"):
+        build_mapped(alignments, [a.parent / COUNTS_FILE for a in alignments], db, jobs=2 if mode == "after-2" else 1)
+    else:
+        for a in alignments:
+            write_counts(units_of(read_input(a)), db.with_name(f"{a.parent.name}.counts.gz"))
+    db.with_suffix(".seconds").write_text(f"{time.perf_counter() - start}\n")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        _child(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
+        return
     parser = argparse.ArgumentParser()
     parser.add_argument("--pairs", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--big", action="store_true", help="also the 50 MB input")
     parser.add_argument("--only-big", action="store_true", help="only the 50 MB input")
+    parser.add_argument("--glossary", action="store_true",
+                        help="also the glossary step, before and after map-reduce (one more --jobs 2 batch)")
+    parser.add_argument("--only-glossary", action="store_true", help="only the glossary step")
+    parser.add_argument("--batch-output", type=Path,
+                        help="with --only-glossary: the output folder of a batch already run over the pairs (with "
+                             "its glossary counts) instead of running one")
     parser.add_argument("--at-limit", action="store_true",
                         help="with --big: also align the largest input align accepts (long: 4 million characters)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="batch-scaling-") as tmp:
         work = Path(tmp)
         parts = []
-        if not args.only_big:
+        if not (args.only_big or args.only_glossary):
             parts.append(scaling(args.pairs, args.rounds, work))
+        if args.glossary or args.only_glossary:
+            parts.append(glossary_step(args.pairs, args.rounds, work, args.batch_output))
         if args.big or args.only_big:
             parts.append(big(work, args.at_limit))
     print("\n\n".join(parts))

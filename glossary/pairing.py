@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from glossary import evidence, rare
@@ -120,16 +120,33 @@ def _free(occs: list[Occurrence], used: set[int]) -> Occurrence | None:
     return None
 
 
+UnitCandidates = tuple[dict[str, list[Occurrence]], dict[str, list[Occurrence]]]
+
+
 def pair_terms(units: list[Unit], settings: Settings | None = None,
                progress: Progress | None = None) -> list[Entry]:
-    s = settings or Settings()
     ex = extract(units, progress)
+    return pair_extracted(ex, lambda: zip(ex.zh, ex.en), settings, progress, words_of=ex.zh_words.__getitem__)
+
+
+def pair_extracted(ex: Extracted, unit_candidates: Callable[[], Iterable[UnitCandidates]],
+                   settings: Settings | None = None, progress: Progress | None = None,
+                   linker: Linker | None = None, *, words_of: Callable[[int], list[str]]) -> list[Entry]:
+    """Pair the terms of units already counted: `ex` holds what was counted over all of them (its
+    per-unit lists may be empty), `unit_candidates()` gives each unit's candidates again, in the
+    same order, every time it is called (twice: co-occurrence, then linking). What `extract` counts
+    is a sum over units, so `ex` may be merged from the counts of parts of the corpus (glossary.counts);
+    everything from termhood on needs the whole corpus and is done here. Entries' `units` are
+    indexes into that order. `linker`, given the association tables, does what `link_units` does
+    over all units (glossary.build runs it on several processes). `words_of(u)`: the words of unit
+    u's Chinese (as extract cut them), asked only for the few units that hold a rare term."""
+    s = settings or Settings()
     zkeep = termhood.select(ex.zh_nesting, s.min_freq, s.min_own, keep=ex.instruments)
     ekeep = termhood.select(ex.en_nesting, s.min_freq, s.min_own)
 
     # Co-occurrence over units.
     cooc: Counter = Counter()
-    for zocc, eocc in zip(ex.zh, ex.en):
+    for zocc, eocc in unit_candidates():
         zs = [k for k in zocc if k in zkeep]
         es = [k for k in eocc if k in ekeep]
         for z in zs:
@@ -157,9 +174,30 @@ def pair_terms(units: list[Unit], settings: Settings | None = None,
         strength[z][e] = dice * (1 + 2 * d) * longer * length_fit(z, _en_length_key(ex, e))
 
     # Competitive linking inside every unit, with nested links inside a linked pair.
+    if linker is None:
+        links, where = link_units(unit_candidates(), strength, dices, lex)
+    else:
+        links, where = linker(strength, dices, lex)
+    if progress:
+        progress("linking", 1, 1)
+    entries = _entries(ex, links, where, lex, s, contractions)
+    entries += _rare_entries(ex, zkeep, entries, s, unit_candidates(), words_of)
+    entries.sort(key=lambda x: (-x.score, x.zh))
+    return entries
+
+
+Links = tuple[Counter, dict[tuple[str, str], list[int]]]
+Linker = Callable[[dict, dict, dict], Links]
+
+
+def link_units(units: Iterable[UnitCandidates], strength: dict[str, dict[str, float]],
+               dices: dict[tuple[str, str], float], lex: dict[tuple[str, str], float], first: int = 0) -> Links:
+    """Competitive linking in each unit (numbered from `first`): how many units link each pair
+    (in the order pairs are first linked) and which units. Each unit is linked on its own, so
+    parts of the corpus may be linked apart and their results added in order."""
     links: Counter = Counter()
     where: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for u, (zocc, eocc) in enumerate(zip(ex.zh, ex.en)):
+    for u, (zocc, eocc) in enumerate(units, first):
         cands = []
         for z in zocc:
             row = strength.get(z)
@@ -176,15 +214,11 @@ def pair_terms(units: list[Unit], settings: Settings | None = None,
         for z, e in _link_unit(cands, zocc, eocc):
             links[(z, e)] += 1
             where[(z, e)].append(u)
-    if progress:
-        progress("linking", 1, 1)
-    entries = _entries(ex, links, where, lex, s, contractions)
-    entries += _rare_entries(ex, zkeep, entries, s)
-    entries.sort(key=lambda x: (-x.score, x.zh))
-    return entries
+    return links, where
 
 
-def _rare_entries(ex: Extracted, zkeep, entries: list[Entry], s: Settings) -> list[Entry]:
+def _rare_entries(ex: Extracted, zkeep, entries: list[Entry], s: Settings, units: Iterable[UnitCandidates],
+                  words_of: Callable[[int], list[str]]) -> list[Entry]:
     """Entries for the Chinese terms that linking left without one (see `glossary.rare`), ranked
     below the linked ones of as many pairs, and below what annotate proposes unasked: their English
     was chosen from few pairs."""
@@ -196,7 +230,7 @@ def _rare_entries(ex: Extracted, zkeep, entries: list[Entry], s: Settings) -> li
     places = termhood._place_names()
     eligible = {z for z in ex.zh_freq if z not in taken_zh
                 and rare.eligible(z, z in zkeep, z in ex.instruments, z in places)}
-    found = rare.rare_entries(ex.zh, ex.zh_words, ex.en, ex.zh_freq, ex.en_freq, eligible, set(zkeep) | ex.instruments,
+    found = rare.rare_entries(units, words_of, ex.zh_freq, ex.en_freq, eligible, set(zkeep) | ex.instruments,
                               taken_zh, taken_en, lambda e: _display_en(ex, e), lambda e: _en_length_key(ex, e),
                               s.embeddings)
     for entry in found:
@@ -267,7 +301,7 @@ def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
 
 
 def _link_unit(cands: list[tuple[float, int, str, str]], zocc: dict[str, list[Occurrence]],
-               eocc: dict[str, list[Occurrence]]) -> set[tuple[str, str]]:
+               eocc: dict[str, list[Occurrence]]) -> list[tuple[str, str]]:
     """Competitive linking (Melamed 2000) in one unit: the best-associated pair first, its words
     used up, so a frequent word cannot take the translation of the longer term it sits in.
 
@@ -280,13 +314,13 @@ def _link_unit(cands: list[tuple[float, int, str, str]], zocc: dict[str, list[Oc
     Criminal Justice). A part of one side never takes the whole other side: 委员会 never takes
     Commission on Narcotic Drugs."""
     boxes: list[_Box] = []
-    linked: set[tuple[str, str]] = set()
+    linked: dict[tuple[str, str], None] = {}  # in the order linked: the same in every process
     for v, _, z, e in cands:
         for oz in zocc[z]:
             if any(_place(_Box((oz.start, oz.end), (oe.start, oe.end), v), boxes) for oe in eocc[e]):
-                linked.add((z, e))
+                linked[(z, e)] = None
                 break
-    return linked
+    return list(linked)
 
 
 def _place(new: _Box, boxes: list[_Box]) -> bool:

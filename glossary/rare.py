@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from glossary import evidence
 from glossary.candidates import en as candidates_en
@@ -64,12 +64,13 @@ def name_like(surface: str) -> bool:
     return bool(words) and all(w[:1].isupper() for w in words)
 
 
-def rare_entries(zh_units: list[dict], zh_words: list[list[str]], en_units: list[dict], zh_freq: Counter,
+def rare_entries(units: Iterable[tuple[dict, dict]], words_of: Callable[[int], list[str]], zh_freq: Counter,
                  en_freq: Counter, eligible: set[str], kept: set[str], taken_zh: set[str], taken_en: dict[str, str],
                  display: Callable[[str], str], length_key: Callable[[str], str],
                  embeddings: bool = True) -> list[Entry]:
-    """Entries for the `eligible` Chinese candidates. `zh_units` and `en_units` are the candidates of
-    every unit by key, `zh_words` the words of every unit's Chinese; `kept` the Chinese candidates
+    """Entries for the `eligible` Chinese candidates. `units` gives the Chinese and English candidates
+    of every unit by key, in order (only those of the units holding an eligible term are kept);
+    `words_of(u)` the words of unit u's Chinese; `kept` the Chinese candidates
     termhood keeps; `taken_zh` the Chinese terms the glossary's entries already hold, `taken_en`
     their English terms (by key) with their Chinese; `display` gives an English key as the texts
     write it, `length_key` the key its length is measured on (an acronym's long form).
@@ -84,10 +85,13 @@ def rare_entries(zh_units: list[dict], zh_words: list[list[str]], en_units: list
     term of its own, nor is English rendering a word the texts write next to the term (the term is
     cut there)."""
     where: dict[str, list[int]] = defaultdict(list)
-    for u, zocc in enumerate(zh_units):
+    zh_units: dict[int, dict] = {}
+    en_units: dict[int, dict] = {}
+    for u, (zocc, eocc) in enumerate(units):
         for z in zocc:
             if z in eligible and len(where[z]) < MAX_UNITS:
                 where[z].append(u)
+                zh_units[u], en_units[u] = zocc, eocc
     shortlist: list[tuple[str, str, float, float, float, int, float]] = []
     for z, us in where.items():
         if 2 * sum(any(_piece(z, t, taken_zh) for t in zh_units[u] if t in taken_zh) for u in us) > len(us):
@@ -142,7 +146,7 @@ def rare_entries(zh_units: list[dict], zh_words: list[list[str]], en_units: list
     for (z, e, s, _, _, _, fit), sim in zip(shortlist, sims, strict=True):
         total = s + 0.45 * fit * max(0.0, sim)
         if total >= MIN_PROPOSAL and sim >= MIN_SIMILARITY and (z not in best or total > best[z][0]):
-            if not _cut(z, display(e), where[z], zh_units, zh_words):
+            if not _cut(z, display(e), where[z], zh_units, words_of):
                 best[z] = (total, e)
     # One Chinese term per English term among nested candidates: the better fitting one.
     by_e: dict[str, list[str]] = defaultdict(list)
@@ -192,7 +196,7 @@ def _free(z: str, e: str, share: float, taken_en: dict[str, str]) -> bool:
     return owner in z and evidence.coverage(owner, e)[1] < evidence.coverage(z, e)[1]
 
 
-def _cut(z: str, en: str, units: list[int], zh_units: list[dict], zh_words: list[list[str]]) -> bool:
+def _cut(z: str, en: str, units: list[int], zh_units: dict[int, dict], words_of: Callable[[int], list[str]]) -> bool:
     """Does the English render a word the texts write next to the Chinese term, which the term
     leaves out: is the term cut (犯罪和刑事司法 after 预防, for "crime prevention and criminal
     justice")?"""
@@ -200,7 +204,7 @@ def _cut(z: str, en: str, units: list[int], zh_units: list[dict], zh_words: list
     if not missing:
         return False
     for u in units:
-        words = zh_words[u]
+        words = words_of(u)
         for o in zh_units[u].get(z, ()):
             for k in (o.start - 1, o.end):
                 if 0 <= k < len(words) and len(words[k]) >= 2 and candidates_zh.is_word(words[k]) \

@@ -232,6 +232,10 @@ class Store:
         rows = self.conn.execute("SELECT id, document, paragraph, bead, zh, en FROM units ORDER BY id")
         return [Unit(document=d, paragraph=p, bead=b, zh=z, en=e, id=i) for i, d, p, b, z, e in rows]
 
+    def unit_zh(self, unit_id: int) -> str:
+        """The Chinese of one stored unit."""
+        return self.conn.execute("SELECT zh FROM units WHERE id = ?", (unit_id,)).fetchone()[0]
+
     def search_units(self, text: str, lang: str, limit: int = 200) -> list[Unit]:
         """Aligned pairs whose `lang` side contains `text` (as written, case-insensitive for
         English), shortest first: the FTS5 trigram index for three characters or more, a scan

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 from batch_archive import EXPECTED, UNPAIRED, build_archive
-from conftest import ROOT
+from conftest import ROOT, glossary_rows
 
 from align.formats.tmx import validate_tmx
 from align.pipeline.discover import discover
 from align.pipeline.worker import PAIR_FILE, TMP_PREFIX, identify_file
+from glossary.counts import COUNTS_FILE
 
 pytestmark = pytest.mark.slow
 PAIR_OUTPUTS = (PAIR_FILE, "alignment.jsonl", "review.html")
@@ -139,6 +140,24 @@ def test_local_batch_reports_bad_pairs_and_goes_on(local_run, archive):
     assert not list(out.glob(f"{TMP_PREFIX}*"))
 
 
+def test_batch_glossary_is_the_one_built_from_its_alignments(local_run, tmp_path):
+    """Built map-reduce (each pair's counts by its worker, merged once), the batch's glossary is the
+    one `glossary build` makes from the same alignments in one go: same entries, English, variants,
+    counts, scores and contexts."""
+    from glossary.build import build
+
+    out, _ = local_run
+    done = sorted(name for name, status in EXPECTED.items() if status == "done")
+    for name in done:
+        assert (out / name / COUNTS_FILE).is_file(), name
+    assert not (out / "A_70_108" / COUNTS_FILE).exists()  # unrelated: not in the glossary
+    build([out / name / "alignment.jsonl" for name in done], tmp_path / "one_go.sqlite")
+    batch, one_go = glossary_rows(out / "glossary" / "glossary.sqlite"), glossary_rows(tmp_path / "one_go.sqlite")
+    assert len(one_go["entries"]) > 100
+    for table in one_go:
+        assert batch[table] == one_go[table], table
+
+
 def test_usage_errors_exit_2(archive, tmp_path):
     from typer.testing import CliRunner
 
@@ -158,7 +177,7 @@ def test_usage_errors_exit_2(archive, tmp_path):
 # ----------------------------------------------------------------------------- interrupt
 
 
-def test_interrupted_batch_resumes_where_it_stopped(archive, tmp_path):
+def test_interrupted_batch_resumes_where_it_stopped(archive, local_run, tmp_path):
     out, cache = tmp_path / "out", tmp_path / "cache"
     with FolderWatch(out) as watch:
         proc = subprocess.Popen(batch_cmd(archive, "-o", out, "--jobs", "1"), env=env_for(cache),
@@ -177,9 +196,10 @@ def test_interrupted_batch_resumes_where_it_stopped(archive, tmp_path):
         assert proc.returncode == 130, stderr
         assert "interrupted; run the same command again" in stderr
         first = {p.parent.name: p.stat().st_mtime_ns for p in out.glob("*/" + PAIR_FILE)}
+        counted = {p.parent.name: p.stat().st_mtime_ns for p in out.glob("*/" + COUNTS_FILE)}
         assert 3 <= len(first) < len(EXPECTED)
         assert not list(out.glob(f"{TMP_PREFIX}*"))  # the pair in flight left nothing behind
-        again = run_batch([archive, "-o", out, "--jobs", "1"], cache)
+        again = run_batch([archive, "-o", out, "--jobs", "2"], cache)
     assert not watch.half
     assert again.returncode == 1, again.stderr
     recs = {r["name"]: r for r in records(out)}
@@ -190,6 +210,12 @@ def test_interrupted_batch_resumes_where_it_stopped(archive, tmp_path):
     for name, status in EXPECTED.items():
         assert recs[name]["status"] == (status if name not in first or status == "failed" else "skipped")
     assert len(recs) == len(EXPECTED) + 1
+    # The glossary: the skipped pairs' counts reused as they were, the rest counted by two workers;
+    # the same glossary as the uninterrupted --jobs 1 run.
+    assert counted and all((out / name / COUNTS_FILE).stat().st_mtime_ns == t for name, t in counted.items())
+    local, _ = local_run
+    assert glossary_rows(out / "glossary" / "glossary.sqlite", sources=False) == glossary_rows(
+        local / "glossary" / "glossary.sqlite", sources=False)
 
 
 def test_local_worker_killed_in_the_middle(archive, tmp_path):
@@ -287,7 +313,7 @@ def test_dask_cluster_gives_the_local_alignments(cluster, local_run, archive, tm
     local, _ = local_run
     out = tmp_path / "out"
     with FolderWatch(out) as watch:
-        proc = subprocess.run(batch_cmd(archive, "-o", out, "--scheduler", address, "--no-glossary"), env=env,
+        proc = subprocess.run(batch_cmd(archive, "-o", out, "--scheduler", address), env=env,
                               capture_output=True, text=True, timeout=600)
     assert not watch.half
     assert proc.returncode == 1, proc.stderr
@@ -299,6 +325,10 @@ def test_dask_cluster_gives_the_local_alignments(cluster, local_run, archive, tm
             assert beads_of(out / name / "alignment.jsonl") == beads_of(local / name / "alignment.jsonl"), name
     assert recs["S_2015_106"]["error"] == records_by_name(local)["S_2015_106"]["error"]
     assert recs["A_70_108"]["verdict"] == "unrelated"
+    # The glossary, counted pair by pair on the Dask workers: the one of the local run.
+    assert all((out / name / COUNTS_FILE).is_file() for name, status in EXPECTED.items() if status == "done")
+    assert glossary_rows(out / "glossary" / "glossary.sqlite", sources=False) == glossary_rows(
+        local / "glossary" / "glossary.sqlite", sources=False)
 
 
 def records_by_name(out: Path) -> dict[str, dict]:

@@ -198,7 +198,7 @@ def plan(discovery: Discovery, settings: BatchSettings, run_id: str) -> tuple[li
         # Workers elsewhere do not share this process's working folder: they get absolute paths.
         zh, en, out = ((p.resolve() if settings.scheduler else p) for p in (pair.zh, pair.en, settings.out_dir))
         task = PairTask(pair.name, pair.symbol, str(zh), str(en), zh_sha, en_sha, str(out), settings.encoder,
-                        settings.cache, run_id, pair.how, settings.force)
+                        settings.cache, run_id, pair.how, settings.force, settings.glossary)
         before = read_record(settings.out_dir / pair.name)
         if (not settings.force and before is not None and before.status == "done"
                 and (before.zh or {}).get("sha256") == zh_sha and (before.en or {}).get("sha256") == en_sha
@@ -343,7 +343,8 @@ def _finish(result: BatchResult, settings: BatchSettings, reporter: Reporter) ->
     elif settings.glossary and good:
         reporter.stage("building the glossary")
         result.glossary, result.glossary_entries = build_glossary(
-            [out_dir / name / "alignment.jsonl" for name in good], out_dir / "glossary" / "glossary.sqlite")
+            [out_dir / name / "alignment.jsonl" for name in good], out_dir / "glossary" / "glossary.sqlite",
+            jobs=settings.jobs or os.cpu_count() or 1)
 
 
 def _previous_good(out_dir: Path) -> set[str]:
@@ -363,10 +364,17 @@ def _previous_tmx(out_dir: Path) -> tuple[Path, int, int] | None:
         return None
 
 
-def build_glossary(alignments: list[Path], db: Path) -> tuple[Path, int]:
+def build_glossary(alignments: list[Path], db: Path, jobs: int = 1) -> tuple[Path, int]:
     """The glossary of every pair, built on a copy of the existing one (so what a terminologist
-    decided is kept and the inputs it already holds are not read again) and swapped in whole."""
-    from glossary.build import build
+    decided is kept and the inputs it already holds are not read again) and swapped in whole.
+
+    Map-reduce: the workers counted each pair's candidates and co-occurrences (COUNTS_FILE beside
+    its alignment.jsonl, kept with the pair so a resumed batch reuses them); here those counts are
+    merged and only what needs the whole corpus is done (glossary.build.build_mapped: the same
+    glossary as building from the alignments in one go). A pair without counts is counted here.
+    The linking of terms inside each unit runs on `jobs` local processes."""
+    from glossary.build import build_mapped
+    from glossary.counts import COUNTS_FILE
 
     db.parent.mkdir(parents=True, exist_ok=True)
     tmp = db.with_name(f".{db.name}.{uuid.uuid4().hex[:8]}.tmp")
@@ -378,7 +386,8 @@ def build_glossary(alignments: list[Path], db: Path) -> tuple[Path, int]:
             finally:
                 src.close()
                 dst.close()
-        report = build(alignments, tmp)
+        counts = [a.parent / COUNTS_FILE for a in alignments if (a.parent / COUNTS_FILE).exists()]
+        report = build_mapped(alignments, counts, tmp, jobs=jobs)
         for suffix in ("-wal", "-shm"):
             db.with_name(db.name + suffix).unlink(missing_ok=True)
         os.replace(tmp, db)

@@ -42,6 +42,7 @@ class PairTask:
     run_id: str = ""
     how: str = "file name"
     force: bool = False
+    glossary: bool = True  # also count the pair's glossary candidates (glossary.counts), for the batch's glossary
 
 
 @dataclass
@@ -143,6 +144,8 @@ def run_pair(task: PairTask) -> dict:
                          f"{alignment.header['verdict']['reason']} (no TMX written)")
         else:
             rec.status = "done"
+            if task.glossary:
+                _count_glossary(tmp, out_dir, task.name)
         tmx_level = "sentence" if alignment.sentence_beads() else "paragraph"
         rec.counts = {
             "zh_blocks": len(zh_doc.blocks), "en_blocks": len(en_doc.blocks),
@@ -175,6 +178,19 @@ def run_pair(task: PairTask) -> dict:
         if rec.verdict != UNRELATED and done_before is not None:
             _remove(final)  # its outputs were made from other inputs: they must not pass for these
     return rec.to_dict()
+
+
+def _count_glossary(folder: Path, out_dir: Path, name: str) -> None:
+    """The map step of the batch's glossary: this pair's candidate and co-occurrence counts, from
+    its alignment.jsonl read back as the glossary reads it, into COUNTS_FILE beside it. A failure
+    here costs only the time: the batch counts the pair itself when it builds the glossary."""
+    from glossary.counts import COUNTS_FILE, write_counts
+    from glossary.inputs import read_input, units_of
+
+    try:
+        write_counts(units_of(read_input(folder / "alignment.jsonl")), folder / COUNTS_FILE)
+    except Exception:  # noqa: BLE001 - kept in .batch-errors; the alignment is fine
+        _keep_trace(out_dir, f"{name}.glossary-counts")
 
 
 def _publish(tmp: Path, final: Path) -> None:
