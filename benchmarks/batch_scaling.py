@@ -114,12 +114,12 @@ class Cluster:
                 p.kill()
 
 
-def run(args: list[str], cache: Path) -> tuple[float, list[dict]]:
+def run(args: list[str], cache: Path, prefix: list[str] | None = None) -> tuple[float, list[dict]]:
     out = Path(args[args.index("-o") + 1])
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "align.cli.app", "batch", *args, "--no-cache", "--no-glossary",
-                           "-q", "--json"], env=env(cache), capture_output=True, text=True)
+    proc = subprocess.run([*(prefix or []), sys.executable, "-m", "align.cli.app", "batch", *args, "--no-cache",
+                           "--no-glossary", "-q", "--json"], env=env(cache), capture_output=True, text=True)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr + proc.stdout)
@@ -132,7 +132,14 @@ def scaling(n_pairs: int, rounds: int, work: Path) -> str:
     archive.mkdir()
     build_archive(archive, n_pairs)
     cache = work / "cache"
-    configs = {"--jobs 1": ["--jobs", "1"], "--jobs 2": ["--jobs", "2"], "Dask, 2 workers": None}
+    # One worker held to one core (taskset: bitext counts the cores it may use) is the unit that two
+    # workers are measured against; `--jobs 1` alone also uses the second core for embedding.
+    one_core = ["taskset", "-c", "0"] if shutil.which("taskset") else None
+    configs = {"1 worker, 1 core": ["--jobs", "1"], "--jobs 1": ["--jobs", "1"], "--jobs 2": ["--jobs", "2"],
+               "Dask, 2 workers": None}
+    if one_core is None:
+        del configs["1 worker, 1 core"]
+    base = "1 worker, 1 core" if one_core else "--jobs 1"
     walls: dict[str, list[float]] = {k: [] for k in configs}
     peaks: dict[str, list[float]] = {k: [] for k in configs}
     per_pair: dict[str, list[float]] = {k: [] for k in configs}
@@ -144,7 +151,8 @@ def scaling(n_pairs: int, rounds: int, work: Path) -> str:
             for name, extra in configs.items():
                 loads.append(os.getloadavg()[0])
                 extra = extra or ["--scheduler", cluster.address]
-                wall, recs = run([str(archive), "-o", str(work / f"out-{r}"), *extra], cache)
+                prefix = one_core if name == "1 worker, 1 core" else []
+                wall, recs = run([str(archive), "-o", str(work / f"out-{r}"), *extra], cache, prefix)
                 done = [x for x in recs if x["status"] == "done"]
                 assert len(done) == n_pairs, [x for x in recs if x["status"] != "done"]
                 walls[name].append(wall)
@@ -166,15 +174,18 @@ def scaling(n_pairs: int, rounds: int, work: Path) -> str:
     cpu_med = {k: statistics.median(v) for k, v in cpu.items()}
     for name in configs:
         w = med[name]
-        eff = med["--jobs 1"] / (2 * w) if name != "--jobs 1" else 1.0
+        workers = 1 if name in ("1 worker, 1 core", "--jobs 1") else 2
+        eff = med[base] / (workers * w)
         lines.append(
             f"{name:<18} {w:>6.1f} ({min(walls[name]):.1f}–{max(walls[name]):.1f}){'':<10} {60 * n_pairs / w:>9.1f} "
             f"{sentences / w:>12.0f} {eff:>10.2f} {statistics.median(per_pair[name]):>16.2f} {cpu_med[name]:>18.0f} "
             f"{statistics.median(peaks[name]):>18.0f}, {max(peaks[name]):.0f}")
     lines.append("")
-    lines.append("efficiency = wall(--jobs 1) / (2 × wall(2 workers)); wall time includes starting the workers and "
+    lines.append(f"efficiency = wall({base}) / (workers × wall): the speed-up per worker over one worker on one core "
+                 "(for --jobs 1, one worker that also embeds on the second core, it is that core's gain); wall time "
+                 "includes starting the workers and "
                  "loading the encoder (Dask: the workers were started once, before the rounds). CPU s: processor "
-                 "time the workers spent on the pairs; equal CPU time in all three rows means running two pairs "
+                 "time the workers spent on the pairs; equal CPU time in every row means running two pairs "
                  "at once costs no extra work, so on two free cores the efficiency is the ratio of the CPU times")
     best = min(med["--jobs 2"], med["Dask, 2 workers"])
     rate = sentences / best  # sentences a second on one machine like this one, both cores busy
