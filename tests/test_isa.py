@@ -84,3 +84,32 @@ def test_article_numbers_agree_in_every_article_bead(name):
             article_beads += 1
             assert za == ea, (bead.id, bead.zh, bead.en)
     assert article_beads == REGULATIONS
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_standard_clauses_run_together_in_the_english_text_are_cut(name):
+    """The English text gives each section of the standard clauses (annex 4) on one line: "Section 8.
+    Training 8.1 In accordance with ... 8.2 ... 8.3 ..."; the Chinese PDF has every clause as its
+    own paragraph. Both come out as the same clauses, so they align clause by clause."""
+    zh_ids = {b.id for b in zh(name).blocks if re.fullmatch(r"annex4\.p\d+\.\d+", b.id)}
+    en_ids = {b.id for b in en(name).blocks if re.fullmatch(r"annex4\.p\d+\.\d+", b.id)}
+    assert {"annex4.p8.1", "annex4.p8.2", "annex4.p8.3"} <= en_ids
+    assert len(zh_ids & en_ids) >= 0.9 * len(zh_ids) > 50
+    section8 = next(b for b in en(name).blocks if b.id == "annex4.p8.1")
+    assert section8.text.startswith("In accordance with the Regulations") and "8.2" not in section8.text
+
+
+def test_a_clause_citing_another_is_not_cut():
+    from align.documents.instrument import split_clauses
+
+    line = ("Section 3. Term 3.1 This contract shall have an initial term. 3.2 Upon application, the contract "
+            "may be extended in accordance with section 3.2 of this contract. 3.3 Notwithstanding section 3.2 above")
+    assert split_clauses(line, None)[0] == [
+        "Section 3. Term", "3.1 This contract shall have an initial term.",
+        "3.2 Upon application, the contract may be extended in accordance with section 3.2 of this contract.",
+        "3.3 Notwithstanding section 3.2 above"]
+    assert split_clauses("Section 3. Term of the contract under 3.1 below", None) == (
+        ["Section 3. Term of the contract under 3.1 below"], None)
+    # a clause that starts inside the last item of the one before
+    assert split_clauses("(c) “Regulations” means the Regulations. 1.2 Terms defined there", ("1", 2)) == (
+        ["(c) “Regulations” means the Regulations.", "1.2 Terms defined there"], ("1", 3))

@@ -477,7 +477,55 @@ def parse_instrument(units: list[str], zh: bool) -> list[Unit]:
     parser = InstrumentParser(zh, set() if zh else sentence_starters(units), ahead)
     structural = [(h := match_heading(s, zh)) is not None and h.kind in ("part", "chapter", "section", "article")
                   for s in units]
+    clause: tuple[str, int] | None = None  # English: the section whose clauses are numbered, the next number
     for k, s in enumerate(units):
         parser.source = k
-        parser.feed(s, k + 1 < len(units) and structural[k + 1])
+        pieces = [s]
+        if not zh:
+            pieces, clause = split_clauses(s, clause)
+        for n, piece in enumerate(pieces):
+            parser.feed(piece, n == len(pieces) - 1 and k + 1 < len(units) and structural[k + 1])
     return parser.units
+
+
+def split_clauses(s: str, clause: tuple[str, int] | None) -> tuple[list[str], tuple[str, int] | None]:
+    """Standard clauses of a contract (or a regulation's subsections) run together on one line, as
+    text copied from a web page or a PDF often has them: "Section 8. Training 8.1 In accordance with
+    ... 8.2 The Contractor ..." -> the section's heading and each clause, and a later line "(c) ...
+    by the Authority. 1.2 Terms and phrases ..." cut before "1.2". `clause`: the section whose
+    clauses are being read and the number expected next (None outside one); returned updated.
+    Clauses are cut only at N.1, N.2, ... in that order, each before a capital letter, so a clause
+    that cites "section 8.2 of this contract" is not cut."""
+    m = SECTION.match(s)
+    if m:
+        n, rest = m.group(2), m.group(3)
+        if not (n or "").isdigit():
+            return [s], None
+        cuts, after = _clause_cuts(rest, n, 1)
+        if not cuts:
+            return [s], None
+        title = rest[: cuts[0]].strip()
+        if title and not _title_like(title, False):
+            return [s], None
+        heading = (s[: len(s) - len(rest)].strip() + " " + title).strip()
+        return [heading, *(rest[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(rest)]))], (n, after)
+    if clause is None or match_heading(s, False) is not None:
+        return [s], None
+    n, expected = clause
+    cuts, after = _clause_cuts(s, n, expected)
+    if not cuts:
+        return [s], clause
+    bounds = [0, *cuts] if cuts[0] > 0 else cuts
+    return [s[a:b].strip() for a, b in zip(bounds, [*bounds[1:], len(s)])], (n, after)
+
+
+def _clause_cuts(text: str, n: str, first: int) -> tuple[list[int], int]:
+    """Where clauses N.first, N.first+1 ... start in `text`, in order; and the number expected next."""
+    cuts: list[int] = []
+    pos, k = 0, first
+    while True:
+        found = re.compile(rf"(?:^|\s)({n}\.{k})\.?\s+(?=[A-Z(\"“])").search(text, pos)
+        if not found:
+            return cuts, k
+        cuts.append(found.start(1))
+        pos, k = found.end(), k + 1
