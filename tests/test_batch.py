@@ -261,7 +261,8 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     """A real Dask scheduler and two worker processes on 127.0.0.1, stopped by pid at the end."""
-    distributed = pytest.importorskip("distributed", reason="needs the extra 'cluster': pip install dask[distributed]")
+    import distributed  # the extra `cluster` (in `dev`, so CI has it)
+
     folder = tmp_path_factory.mktemp("dask")
     env = env_for(folder / "cache")
     port = free_port()

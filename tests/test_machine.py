@@ -1,14 +1,10 @@
 """The cores bitext uses are the ones the process may run on (Slurm, PBS, taskset and containers
 limit them by CPU affinity), not every core of the machine."""
 
-import shutil
 import subprocess
 import sys
 
-import pytest
 
-
-@pytest.mark.skipif(shutil.which("taskset") is None, reason="taskset (util-linux) not installed")
 def test_a_process_held_to_one_core_uses_one():
     code = ("from align.machine import cores; from align.pipeline.batch import LocalPool; "
             "from align.aligner.encoders import USEEncoder; "

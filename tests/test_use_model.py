@@ -79,8 +79,7 @@ def test_blas_held_to_one_thread_per_forward_thread(model, monkeypatch):
         found = [i for i in threadpool_info() if i["user_api"] == "blas"]
         return [i for i in found if "numpy" in i["filepath"]] or found
 
-    if not numpy_blas():
-        pytest.skip("numpy without a BLAS library threadpoolctl knows")
+    assert numpy_blas(), "numpy without a BLAS library threadpoolctl knows"
     seen = []
     features = PooledUSE._features
 
