@@ -29,6 +29,14 @@ def check_input_file(path: str | Path) -> Path:
     return p
 
 
+def read_utf8(path: str | Path, problem: str = "not UTF-8 text") -> str:
+    """The text of a file that must be UTF-8 (a byte-order mark is dropped); else one line, `problem`."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(problem, path) from None
+
+
 def decode_text(data: bytes, path: str | Path) -> tuple[str, str]:
     """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030.
 

@@ -34,7 +34,6 @@ class Extracted:
     """Candidates of every unit, and what was counted over all of them."""
 
     zh: list[dict[str, list[Occurrence]]] = field(default_factory=list)
-    zh_words: list[list[str]] = field(default_factory=list)  # the words of every unit's Chinese
     en: list[dict[str, list[Occurrence]]] = field(default_factory=list)
     zh_nesting: termhood.Nesting = field(default_factory=lambda: termhood.Nesting("zh"))
     en_nesting: termhood.Nesting = field(default_factory=lambda: termhood.Nesting("en"))
@@ -106,7 +105,6 @@ def extract(units: list[Unit], progress: Progress | None = None) -> Extracted:
         for acronym, long_form in candidates_en.long_forms(etoks):
             ex.en_long[acronym][candidates_en.key(long_form.split())] += 1
         ex.zh.append(zocc)
-        ex.zh_words.append(ztoks)
         ex.en.append(eocc)
         if progress and n % 200 == 0:
             progress("candidates", n, len(units))
@@ -126,7 +124,8 @@ UnitCandidates = tuple[dict[str, list[Occurrence]], dict[str, list[Occurrence]]]
 def pair_terms(units: list[Unit], settings: Settings | None = None,
                progress: Progress | None = None) -> list[Entry]:
     ex = extract(units, progress)
-    return pair_extracted(ex, lambda: zip(ex.zh, ex.en), settings, progress, words_of=ex.zh_words.__getitem__)
+    return pair_extracted(ex, lambda: zip(ex.zh, ex.en), settings, progress,
+                          words_of=lambda u: candidates_zh.words(units[u].zh))  # as extract cut them
 
 
 def pair_extracted(ex: Extracted, unit_candidates: Callable[[], Iterable[UnitCandidates]],

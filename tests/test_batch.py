@@ -218,28 +218,35 @@ def test_interrupted_batch_resumes_where_it_stopped(archive, local_run, tmp_path
         local / "glossary" / "glossary.sqlite", sources=False)
 
 
+def kill_a_worker_in_a_pair(cmd: list, env: dict, out: Path, pattern: str) -> tuple[str | None, subprocess.Popen, str]:
+    """Run a batch and SIGKILL the first worker seen writing a pair (a temporary pair folder
+    OUT/<TMP_PREFIX><name>-<pid>-... matching `pattern`): the pair it lost (None if no worker
+    started one in 300 s), the finished batch process and its stderr."""
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lost = None
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and proc.poll() is None and lost is None:
+            for tmp in out.glob(f"{TMP_PREFIX}{pattern}"):
+                name, pid = tmp.name[len(TMP_PREFIX):].rsplit("-", 2)[:2]
+                os.kill(int(pid), signal.SIGKILL)
+                lost = name
+                break
+            time.sleep(0.01)
+        _, stderr = proc.communicate(timeout=600)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    return lost, proc, stderr
+
+
 def test_local_worker_killed_in_the_middle(archive, tmp_path):
     """A worker process that dies (killed, out of memory) breaks the process pool: its pairs are
     aligned again, one at a time, and the batch completes with every pair once."""
     out = tmp_path / "out"
     with FolderWatch(out) as watch:
-        proc = subprocess.Popen(batch_cmd(archive, "-o", out, "--jobs", "2", "--no-glossary"),
-                                env=env_for(tmp_path / "cache"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True)
-        try:
-            deadline = time.monotonic() + 300
-            lost = None
-            while time.monotonic() < deadline and proc.poll() is None and lost is None:
-                for tmp in out.glob(f"{TMP_PREFIX}*"):
-                    name, pid = tmp.name[len(TMP_PREFIX):].rsplit("-", 2)[:2]
-                    os.kill(int(pid), signal.SIGKILL)
-                    lost = name
-                    break
-                time.sleep(0.01)
-            stdout, stderr = proc.communicate(timeout=600)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
+        lost, proc, stderr = kill_a_worker_in_a_pair(
+            batch_cmd(archive, "-o", out, "--jobs", "2", "--no-glossary"), env_for(tmp_path / "cache"), out, "*")
     assert lost, "no worker ever started a pair"
     assert not watch.half
     assert proc.returncode == 1, stderr
@@ -343,24 +350,9 @@ def test_dask_worker_killed_in_the_middle(cluster, local_run, archive, tmp_path)
     out = tmp_path / "out"
     victim = sorted(workers)[0]
     with FolderWatch(out) as watch:
-        proc = subprocess.Popen(batch_cmd(archive, "-o", out, "--scheduler", address, "--no-glossary"), env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        try:
-            deadline = time.monotonic() + 300
-            killed = False
-            while time.monotonic() < deadline and proc.poll() is None:
-                writing = list(out.glob(f"{TMP_PREFIX}*-{victim}-*"))
-                if writing:  # the victim is in the middle of a pair
-                    os.kill(victim, signal.SIGKILL)
-                    lost = writing[0].name[len(TMP_PREFIX):].rsplit("-", 2)[0]
-                    killed = True
-                    break
-                time.sleep(0.01)
-            stdout, stderr = proc.communicate(timeout=600)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-    assert killed, "the worker never started a pair"
+        lost, proc, stderr = kill_a_worker_in_a_pair(
+            batch_cmd(archive, "-o", out, "--scheduler", address, "--no-glossary"), env, out, f"*-{victim}-*")
+    assert lost, "the worker never started a pair"
     assert not watch.half
     assert proc.returncode == 1, stderr
     recs = records(out)

@@ -235,10 +235,7 @@ class InstrumentParser:
         self.in_front = True  # before the first part, chapter, section or article
         self.has_preamble = False
         self.preamble_heading_seen = False
-        self.pre_count = 0
-        self.pre_headings = 0
-        self.intro_count = 0
-        self.intro_headings = 0
+        self.front_counts = {"pre": [0, 0], "intro": [0, 0]}  # headings, paragraphs before the first article
         self.scope_part: str | None = None  # part4
         self.scope_chapter: str | None = None  # ch2
         self.scope_section: str | None = None  # part3.sec1
@@ -446,22 +443,14 @@ class InstrumentParser:
             if not self.has_preamble and not self.units and heading_like and self.preamble_ahead:
                 self._add(Unit("heading", s, f"{self.prefix}title", level=1))
                 return
-            if self.preamble_heading_seen or not self.preamble_ahead:
-                base = f"{self.prefix}pre"
-                if heading_like:
-                    self.pre_headings += 1
-                    self._add(Unit("heading", s, f"{base}.h{self.pre_headings}", level=3))
-                else:
-                    self.pre_count += 1
-                    self._add(Unit("paragraph", s, f"{base}{self.pre_count}"))
-                return
-            base = f"{self.prefix}intro"
+            part = "pre" if self.preamble_heading_seen or not self.preamble_ahead else "intro"
+            counts, base = self.front_counts[part], f"{self.prefix}{part}"
             if heading_like:
-                self.intro_headings += 1
-                self._add(Unit("heading", s, f"{base}.h{self.intro_headings}", level=3))
+                counts[0] += 1
+                self._add(Unit("heading", s, f"{base}.h{counts[0]}", level=3))
             else:
-                self.intro_count += 1
-                self._add(Unit("paragraph", s, f"{base}{self.intro_count}"))
+                counts[1] += 1
+                self._add(Unit("paragraph", s, f"{base}{counts[1]}"))
             return
         self.items = []
         self._counted("heading" if heading_like else "paragraph", s, heading_like,

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from align.documents.furniture import is_symbol_line
 from align.errors import InputError
+from align.files import read_utf8
 
 DOC_SUFFIXES = (".txt", ".docx", ".pdf")
 LANG_CODES = {"zh": "zh", "ch": "zh", "cn": "zh", "chi": "zh", "en": "en", "eng": "en", "fr": "fr", "ru": "ru",
@@ -126,10 +127,7 @@ def parse_name(path: Path) -> DocFile:
 
 def read_pairs_tsv(path: Path) -> list[Pair]:
     """`zh_file<TAB>en_file[<TAB>name]` per line ('#' comments, an optional `zh en` header line)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", path) from None
+    text = read_utf8(path)
     pairs = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):

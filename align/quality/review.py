@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from align.errors import InputError
-from align.files import atomic_open, check_input_file
+from align.files import atomic_open, check_input_file, read_utf8
 from align.model import REVIEWED, Alignment, Bead, Document, Flag
 from align.quality.checks import check_alignment
 from align.quality.consistency import find_groups
@@ -272,10 +272,7 @@ def _read_xlsx(p: Path) -> list[list]:
 
 
 def _read_tsv(p: Path) -> list[list]:
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text (a review .tsv is UTF-8)", p) from None
+    text = read_utf8(p, "not UTF-8 text (a review .tsv is UTF-8)")
     return [row for row in csv.reader(text.splitlines(), delimiter="\t")]
 
 
