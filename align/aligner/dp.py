@@ -59,7 +59,9 @@ def best_path(
     band: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[tuple[int, int, int, int]]:
     """Beads (i0, i1, j0, j1), half-open ranges, covering all of [0, n) x [0, m) in order."""
-    lo, hi = band if band is not None else full_band(n, m)
+    if band is None:
+        return _best_path_full(n, m, score, types)
+    lo, hi = band
     neg = -np.inf
     rows_d: list[np.ndarray] = []
     rows_t: list[np.ndarray] = []
@@ -104,11 +106,48 @@ def best_path(
         rows_t.append(t)
     if not np.isfinite(rows_d[n][m - lo[n]]):
         raise ValueError("no alignment path inside the band")
+    return _trace(n, m, lambda i, j: int(rows_t[i][j - lo[i]]), types)
+
+
+def _best_path_full(n: int, m: int, score: ScoreFn, types: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """best_path over every cell (no band): the same recurrence on whole (n+1) x (m+1) arrays,
+    with slices where the banded version needs masks (most calls are a paragraph bead's few
+    sentences, where the numpy calls per row are the cost)."""
+    d = np.full((n + 1, m + 1), -np.inf)
+    t = np.full((n + 1, m + 1), -1, dtype=np.int16)
+    d[0, 0] = 0.0
+    js = np.arange(m + 1)
+    k01 = list(types).index((0, 1)) if (0, 1) in types else -1
+    for i in range(n + 1):
+        row, back = d[i], t[i]
+        for k, (a, b) in enumerate(types):
+            if a == 0 or a > i or b > m:
+                continue
+            cand = d[i - a, : m + 1 - b] + score(a, b, i, js[b:])
+            better = cand > row[b:]
+            row[b:][better] = cand[better]
+            back[b:][better] = k
+        if k01 >= 0 and m > 0:
+            # 0-1 beads chain along the row: d[j] = max(d[j], d[j-1] + s(j)) as a prefix max.
+            s = np.zeros(m + 1)
+            np.cumsum(score(0, 1, i, js[1:]), out=s[1:])
+            vals = row - s
+            run = np.maximum.accumulate(vals)
+            improved = (run > vals) & np.isfinite(run)
+            row[improved] = run[improved] + s[improved]
+            back[improved] = k01
+    if not np.isfinite(d[n, m]):
+        raise ValueError("no alignment path")
+    return _trace(n, m, lambda i, j: int(t[i, j]), types)
+
+
+def _trace(n: int, m: int, back: Callable[[int, int], int], types: Sequence[tuple[int, int]]
+           ) -> list[tuple[int, int, int, int]]:
     path = []
     i, j = n, m
     types = list(types)
     while i > 0 or j > 0:
-        k = int(rows_t[i][j - lo[i]])
+        k = back(i, j)
         if k < 0:
             raise ValueError("broken back-pointer in alignment")
         a, b = types[k]

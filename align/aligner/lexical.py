@@ -135,7 +135,9 @@ class LexicalEvidence:
 
     zprefix(i)[j]: Chinese words of unit i with a translation in en units [0, j).
     erow(i)[j]: English word types of unit j that have a source in zh unit i.
-    Rows are computed on demand from inverted indexes, so memory stays linear in n + m."""
+    zhits(rows) and erows(rows) give the rows of many units at once (the dense scorer asks for all
+    of them). Everything comes from inverted indexes held as flat arrays, so memory stays linear in
+    n + m and a row costs a few numpy calls, not one per word."""
 
     def __init__(self, zh_texts: list[str], en_texts: list[str]):
         self.n, self.m = len(zh_texts), len(en_texts)
@@ -144,45 +146,120 @@ class LexicalEvidence:
         for j, toks in enumerate(en_units):
             for t in toks:
                 postings.setdefault(t, []).append(j)
-        self._postings = {k: np.array(v, dtype=np.int64) for k, v in postings.items()}
+        # key k's en units: _post_j[_post_start[k] : _post_start[k] + _post_len[k]], ascending
+        self._key_id = {k: n for n, k in enumerate(postings)}
+        self._post_len = np.array([len(v) for v in postings.values()], dtype=np.int64)
+        self._post_start = _starts(self._post_len)
+        self._post_j = np.fromiter((j for v in postings.values() for j in v), dtype=np.int64,
+                                   count=int(self._post_len.sum()))
         self._zh_words = [zh_words(t) for t in zh_texts]
         self.nz = np.array([len(w) for w in self._zh_words], dtype=np.float32)
         self.ne = np.array([len(t) for t in en_units], dtype=np.float32)
+        # Word types of the Chinese side and the key ids each can match.
+        self._word_id: dict[str, int] = {}
+        for words in self._zh_words:
+            for w in words:
+                self._word_id.setdefault(w, len(self._word_id))
+        self._word_keys = [[self._key_id[k] for k in zh_word_keys(w) if k in self._key_id] for w in self._word_id]
+        self._word_hits: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         # Keep every row for ordinary inputs; for very long ones, only the most recent rows.
         self._limit = None if self.n * self.m <= 4_000_000 else 256
         self._cache: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
-
-    def _keys(self, word: str) -> list[np.ndarray]:
-        return [self._postings[k] for k in zh_word_keys(word) if k in self._postings]
+        self._all: tuple[np.ndarray, np.ndarray] | None = None
 
     def zprefix(self, i: int) -> np.ndarray:
         """Prefix sums over j of zrow(i): zprefix(i)[j] = sum of zrow(i)[:j]."""
+        if self._all is not None:
+            return self._all[0][i]
         key = ("z", i)
         row = self._cache.get(key)
         if row is None:
-            hits = np.zeros(self.m, dtype=np.float64)
-            for w in self._zh_words[i]:
-                lists = self._keys(w)
-                if len(lists) == 1:
-                    hits[lists[0]] += 1.0
-                elif lists:
-                    hits[np.unique(np.concatenate(lists))] += 1.0
-            row = np.concatenate([[0.0], np.cumsum(hits)])
+            row = np.concatenate([[0.0], np.cumsum(self.zhits([i])[0])])
             self._remember(key, row)
         return row
 
     def erow(self, i: int) -> np.ndarray:
+        if self._all is not None:
+            er = self._all[1]
+            return er[i + 1] - er[i]
         key = ("e", i)
         row = self._cache.get(key)
         if row is None:
-            row = np.zeros(self.m, dtype=np.float32)
-            keys = {k for w in self._zh_words[i] for k in zh_word_keys(w) if k in self._postings}
-            for k in keys:
-                row[self._postings[k]] += 1.0
+            row = self.erows([i])[0]
             self._remember(key, row)
         return row
+
+    def all_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every unit's zprefix row (n, m+1), and prefix sums over units of erow (n+1, m): what the
+        dense scorer reads for every bead shape; kept, so that zprefix and erow read them too."""
+        if self._all is None:
+            units = list(range(self.n))
+            er = np.zeros((self.n + 1, self.m))
+            np.cumsum(self.erows(units), axis=0, out=er[1:])
+            zp = np.zeros((self.n, self.m + 1))
+            np.cumsum(self.zhits(units), axis=1, out=zp[:, 1:])
+            self._all = (zp, er)
+        return self._all
+
+    def zhits(self, rows: list[int]) -> np.ndarray:
+        """(len(rows), m) float64: for each unit, how many of its Chinese words (with repeats) have
+        a translation in en unit j."""
+        start, length, js = self._hits_of_words()
+        owner, words = [], []
+        for r, i in enumerate(rows):
+            ids = [self._word_id[w] for w in self._zh_words[i]]
+            owner.extend([r] * len(ids))
+            words.extend(ids)
+        return self._count(np.array(owner, dtype=np.int64), np.array(words, dtype=np.int64), start, length, js,
+                           len(rows)).astype(np.float64)
+
+    def erows(self, rows: list[int]) -> np.ndarray:
+        """(len(rows), m) float32: for each unit, how many English word types of en unit j have a
+        source among its Chinese words."""
+        owner, keys = [], []
+        for r, i in enumerate(rows):
+            ks = {k for w in self._zh_words[i] for k in self._word_keys[self._word_id[w]]}
+            owner.extend([r] * len(ks))
+            keys.extend(ks)
+        return self._count(np.array(owner, dtype=np.int64), np.array(keys, dtype=np.int64), self._post_start,
+                           self._post_len, self._post_j, len(rows)).astype(np.float32)
+
+    def _hits_of_words(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For every Chinese word type, the en units where any of its keys occurs (flat, ascending)."""
+        if self._word_hits is None:
+            owner = np.repeat(np.arange(len(self._word_keys), dtype=np.int64),
+                              [len(k) for k in self._word_keys])
+            keys = np.fromiter((k for ks in self._word_keys for k in ks), dtype=np.int64, count=len(owner))
+            pick = _member_index(keys, self._post_start, self._post_len)
+            codes = np.unique(np.repeat(owner, self._post_len[keys]) * self.m + self._post_j[pick])
+            length = np.bincount(codes // max(self.m, 1), minlength=len(self._word_keys)).astype(np.int64)
+            self._word_hits = (_starts(length), length, codes % max(self.m, 1))
+        return self._word_hits
+
+    def _count(self, owner: np.ndarray, items: np.ndarray, start: np.ndarray, length: np.ndarray,
+               js: np.ndarray, rows: int) -> np.ndarray:
+        """Counts[r, j]: how many of row r's items list en unit j (items' lists given flat)."""
+        pick = _member_index(items, start, length)
+        codes = np.repeat(owner, length[items]) * self.m + js[pick]
+        return np.bincount(codes, minlength=rows * self.m).reshape(rows, self.m)
 
     def _remember(self, key: tuple[str, int], row: np.ndarray) -> None:
         self._cache[key] = row
         if self._limit is not None and len(self._cache) > self._limit:
             self._cache.popitem(last=False)
+
+
+def _starts(lengths: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=out[1:])
+    return out
+
+
+def _member_index(items: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """Positions in a flat array of the members of each item's list, item after item (a ragged gather)."""
+    sizes = length[items]
+    total = int(sizes.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    first = np.repeat(start[items] - _starts(sizes), sizes)  # shift from output position to flat position
+    return first + np.arange(total, dtype=np.int64)

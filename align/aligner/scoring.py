@@ -128,7 +128,6 @@ class BeadScorer:
         self.dense = (len(zh) + 1) * (len(en) + 1) <= DENSE_CELLS
         self._matrices: dict[tuple[int, int], np.ndarray] = {}
         self._static: dict[tuple[int, int], np.ndarray] = {}
-        self._lex_rows: tuple[np.ndarray, np.ndarray] | None = None
         self._gram: np.ndarray | None = None  # 2-D prefix sums of unit-by-unit similarities
         self._versions = (zh.version, en.version)
         self.nz_mean, self.ne_mean = neighbour_mean(zh.vecs, en.vecs)
@@ -251,7 +250,7 @@ class BeadScorer:
     def _lexical_matrix(self, a: int, b: int) -> np.ndarray:
         """lexical(a, b, i, js) for all i >= a (rows) and j >= b (columns)."""
         lx, n, m = self.lex, len(self.zh), len(self.en)
-        zp, er = self._lexical_rows()
+        zp, er = lx.all_rows()
         hits = np.minimum(lx.nz[:, None], zp[:, b:] - zp[:, :-b])  # unit r against en span ending at j
         rows = np.zeros((n + 1, hits.shape[1]))
         np.cumsum(hits, axis=0, out=rows[1:])
@@ -266,17 +265,6 @@ class BeadScorer:
         ne = (nep[b:] - nep[:-b])[None, :]
         cov_e = np.where(ne > 0, hit_e / np.maximum(ne, 1), 0.0)
         return np.minimum(cov_z, cov_e)
-
-    def _lexical_rows(self) -> tuple[np.ndarray, np.ndarray]:
-        """zprefix rows (n, m+1) and prefix sums over zh units of erow (n+1, m), shared by every
-        bead shape's lexical matrix."""
-        rows = self._lex_rows
-        if rows is None:
-            lx, n, m = self.lex, len(self.zh), len(self.en)
-            er = np.zeros((n + 1, m))
-            np.cumsum(np.stack([lx.erow(r) for r in range(n)]), axis=0, out=er[1:])
-            rows = self._lex_rows = (np.stack([lx.zprefix(r) for r in range(n)]), er)
-        return rows
 
     def _label_matrix(self, a: int, b: int) -> np.ndarray:
         n, m = len(self.zh), len(self.en)
@@ -332,12 +320,13 @@ class BeadScorer:
             return {"sim": 0.0, "margin": 0.0, "lex": 0.0, "length_z": 0.0, "label": 0.0, "score": self.w.skip,
                     "orphan_margin": self.orphan_margin(i0, i1, j0, j1)}
         js = np.array([j1])
-        sim = float(self.similarity(a, b, i1, js)[0])
+        sim, lex, label = self.similarity(a, b, i1, js), self.lexical(a, b, i1, js), self.label(a, b, i1, js)
+        score = self.w.sim * sim + self._static_terms(a, b, i1, js, lex, label if self.w.label else 0.0)
         return {
-            "sim": sim,
-            "margin": sim - float(self.margin_base(a, b, i1, js)[0]),
-            "lex": float(self.lexical(a, b, i1, js)[0]),
+            "sim": float(sim[0]),
+            "margin": float(sim[0]) - float(self.margin_base(a, b, i1, js)[0]),
+            "lex": float(lex[0]),
             "length_z": float(self.length_z(a, b, i1, js)[0]),
-            "label": float(self.label(a, b, i1, js)[0]),
-            "score": float(self.row(a, b, i1, js)[0]),
+            "label": float(label[0]),
+            "score": float(score[0]),
         }

@@ -245,7 +245,14 @@ class PooledUSE:
                 seqs.append(seq)
                 ranges.append(rng)
                 tokens += len(seq)
-            if group:
+            if group and parallel and len(group) > 1:
+                # The last micro-batch in two halves, one in a thread and one here: a short call (a
+                # few joins, one paragraph's sentences) would otherwise leave the threads idle.
+                half = group[: len(group) // 2]
+                size = sum(len(seqs[k]) for k in half)
+                done.append(self._workers().submit(self._flush, seqs, ranges, half, size))
+                done.append(self._flush(seqs, ranges, group[len(half):], tokens - size))
+            elif group:
                 done.append(self._flush(seqs, ranges, group, tokens))  # the last one here, the others meanwhile
             parts = [d if isinstance(d, np.ndarray) else d.result() for d in done]
         return np.concatenate(parts) if parts else np.zeros((0, DIM), dtype=np.float32)

@@ -10,12 +10,19 @@ from pathlib import Path
 from align.errors import InputError
 
 
+_CJK = re.compile("[\u4e00-\u9fff]+")
+_LATIN = re.compile("[A-Za-z]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]+")
+
+
+def _count(letters: re.Pattern, text: str) -> int:
+    return sum(map(len, letters.findall(text)))
+
+
 def detect_language(text: str) -> str:
     """zh when CJK characters dominate the letters, else en (other Latin/Cyrillic scripts map to
     their own code so a caller can refuse them)."""
-    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
-    latin = sum(1 for c in text if c.isascii() and c.isalpha())
-    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
+    cjk, latin, cyrillic = _count(_CJK, text), _count(_LATIN, text), _count(_CYRILLIC, text)
     if cjk > 0.2 * max(1, latin + cyrillic):
         return "zh"
     if cyrillic > latin:
