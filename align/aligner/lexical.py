@@ -126,8 +126,13 @@ def warm_up(zh_chars: int | None = None, zh_texts: Iterable[str] = (), en_texts:
 def zh_words(text: str) -> list[str]:
     """Content words of a Chinese text, Traditional characters folded to Simplified (CC-CEDICT's
     simplified headwords, jieba's dictionary): 締約國 is looked up as 缔约国."""
-    return [w for w in SEGMENTER.lcut(fold(text)) if w.strip() and (_HAS_CJK.search(w) or w[0].isalnum())
-            and w not in ZH_PARTICLES]
+    return list(_zh_words(text))
+
+
+@lru_cache(maxsize=4096)  # a sentence is read by the aligner at both levels and by the checks
+def _zh_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in SEGMENTER.lcut(fold(text)) if w.strip() and (_HAS_CJK.search(w) or w[0].isalnum())
+                 and w not in ZH_PARTICLES)
 
 
 class LexicalEvidence:

@@ -141,15 +141,23 @@ class PooledUSE:
         states = self._states_for({t for p in parts for t in p})
         runs: dict[tuple, int] = {}  # (run ids, first, end) -> row of run_sums
         plans = []
-        for p in parts:
-            if len(p) == 1:  # a text on its own: its state says it all
-                st = states[p[0]]
-                plans.append((st.total, len(st.ids) + 2, []))
-                continue
-            base, tokens, wanted = self._plan(p, sep, states)
-            plans.append((base, tokens, [runs.setdefault(w, len(runs)) for w in wanted]))
-        keys = list(runs)
-        run_sums = self._segment_sums((list(k[0]), ((k[1], k[2]),)) for k in keys)
+
+        def new_runs():  # planned as the encoder threads compute the runs found so far
+            for p in parts:
+                if len(p) == 1:  # a text on its own: its state says it all
+                    st = states[p[0]]
+                    plans.append((st.total, len(st.ids) + 2, []))
+                    continue
+                base, tokens, wanted = self._plan(p, sep, states)
+                rows = []
+                for w in wanted:
+                    if w not in runs:
+                        runs[w] = len(runs)
+                        yield list(w[0]), ((w[1], w[2]),)
+                    rows.append(runs[w])
+                plans.append((base, tokens, rows))
+
+        run_sums = self._segment_sums(new_runs())
         pooled = np.stack([base + run_sums[rows].sum(axis=0) for base, _, rows in plans])
         return self._network(pooled, np.array([tokens for _, tokens, _ in plans]))
 

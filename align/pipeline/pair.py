@@ -121,6 +121,7 @@ def align_presplit(zh_path: str | Path, en_path: str | Path, out: str | Path | N
     """One sentence per line in, Vecalign/Bertalign bead lines out: `[0,1]:[0]:0.87`."""
     zh, en = read_sentences(zh_path, "zh", SIDES["zh"]), read_sentences(en_path, "en", SIDES["en"])
     enc = get_encoder(encoder, cache=cache)
+    enc.preload()
     try:
         result = format_beads(align_sentence_lists(zh, en, enc))
     finally:

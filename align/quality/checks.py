@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from align.model import REVIEWED, Alignment, Bead, Document, Flag
 from align.quality.consistency import find_groups, flag_groups
 from align.quality.flags import FLAGS, SEVERITY, is_reviewed
 from align.quality.joined import embed_parts, parts_of, sentence_parts
-from align.quality.names import NameCheck
+from align.quality.names import NameCheck, shared_name_check
 from align.quality.numbers import format_value, number_mismatches, reference_mismatches, split_label
 from align.quality.order import check_order
 from align.quality.punctuation import check_item_references, check_punctuation
@@ -513,7 +514,7 @@ def check_alignment(
     compares the translations of repeated segments within the alignment (off when the caller
     compares several alignments together, `consistency.flag_groups`)."""
     settings = settings or CheckSettings()
-    names = NameCheck()
+    names = shared_name_check()
     units = {"zh": unit_index(zh_doc), "en": unit_index(en_doc)}
     beads = [replace(b, flags=[f for f in b.flags if f.code == REVIEWED]) for b in alignment.beads]
     term_check = TermCheck(terms) if terms else None
@@ -524,23 +525,34 @@ def check_alignment(
         if b.parent:
             children.setdefault(b.parent, []).append(b)
     ctx = _Context(settings, models, children, zh_doc, en_doc, units, term_check, names)
+    in_processes = not children and len(beads) >= PARALLEL_BEADS and cores() > 1
+    by_meaning = None
+    if encoder is not None:
+        parts = {"zh": sentence_parts(zh_doc), "en": sentence_parts(en_doc)}
+        unreviewed = [b for b in beads if not is_reviewed(b)]
+
+        def meaning():
+            return orphan_evidence(unreviewed, encoder, units, parts), check_order(beads, encoder, parts)
+
+        # The checks by meaning read only the beads' texts: their encoder runs while this thread checks
+        # each bead (not beside forked processes, which would inherit a busy thread's locks).
+        by_meaning = _Later(meaning, background=not in_processes)
     with frozen():  # the beads stay: the collections the checks cause need not scan them
-        if not children and len(beads) >= PARALLEL_BEADS and cores() > 1:
+        if in_processes:
             _check_in_parallel(beads, ctx)  # a translation memory: units of their own, checked on every core
         else:
             for b in beads:
                 if not is_reviewed(b):
                     b.flags.extend(_bead_flags(b, ctx))
-    if encoder is not None:
-        parts = {"zh": sentence_parts(zh_doc), "en": sentence_parts(en_doc)}
-        evidence = orphan_evidence([b for b in beads if not is_reviewed(b)], encoder, units, parts)
+    if by_meaning is not None:
+        evidence, order = by_meaning.result()
         for b in beads:
             if b.id in evidence and "omission" not in b.flag_codes():
                 flag = check_orphan_evidence(evidence[b.id], settings)
                 if flag:
                     b.flags.append(flag)
         by_id = {b.id: b for b in beads}
-        for bid, flag in check_order(beads, encoder, parts).items():
+        for bid, flag in order.items():
             if bid in by_id and not is_reviewed(by_id[bid]):
                 by_id[bid].flags.append(flag)
     for b in beads:  # a sentence with no counterpart explains an uneven bead: say that, not "merge"
@@ -556,6 +568,32 @@ def check_alignment(
 # From this many beads on, with no sentence beads inside paragraph beads (a translation memory), the
 # beads are checked in one process per core.
 PARALLEL_BEADS = 20_000
+
+
+class _Later:
+    """fn() computed in a thread of its own from now (background) or when asked for; result() gives
+    its value or raises its exception."""
+
+    def __init__(self, fn, background: bool):
+        self._fn, self._value, self._error = fn, None, None
+        self._thread = threading.Thread(target=self._run, name="bitext-checks", daemon=True) if background else None
+        if self._thread:
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._fn()
+        except BaseException as e:  # noqa: BLE001 - raised again in the caller's thread
+            self._error = e
+
+    def result(self):
+        if self._thread:
+            self._thread.join()
+        else:
+            self._run()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 @dataclass

@@ -54,3 +54,12 @@ def embed_parts(encoder, texts: list[tuple[str, list[str]]]) -> np.ndarray:
             out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
         out[ks] = vecs
     return out
+
+
+def summed_parts(encoder, texts: list[tuple[str, list[str]]]) -> np.ndarray:
+    """Vectors of sep.join(parts) for each (sep, parts) as the aligner sees a paragraph: the
+    normalised sum of its parts' vectors (which the alignment has embedded already)."""
+    unique = list(dict.fromkeys(p for _, parts in texts for p in parts))
+    vecs = dict(zip(unique, encoder.encode(unique))) if unique else {}
+    out = np.stack([np.sum([vecs[p] for p in parts], axis=0) for _, parts in texts])
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)

@@ -102,3 +102,10 @@ class NameCheck:
             return Flag(self.code, f"the {what} named differ: the Chinese names {zh[k][0]} ({a.en[0]}), "
                                    f"the English names {en[other][0]} ({b.zh[0]})")
         return None
+
+
+@lru_cache(maxsize=1)
+def shared_name_check() -> NameCheck:
+    """One NameCheck over the shipped names per process: building its finder takes longer than
+    checking a document's beads."""
+    return NameCheck()

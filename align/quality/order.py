@@ -14,7 +14,7 @@ import numpy as np
 
 from align.aligner.scoring import char_count
 from align.model import Bead, Flag
-from align.quality.joined import embed_parts, side_parts
+from align.quality.joined import side_parts, summed_parts
 
 REACH = 3  # beads either side
 GAP = 0.15  # the neighbour's English must be this much closer than the bead's own English ...
@@ -77,7 +77,7 @@ def _paragraph_order(paragraphs: list[Bead], encoder, parts: dict[str, dict[str,
     ei = [k for k, b in enumerate(paragraphs) if b.en and _long_enough(b.en_text, "en")]
     if not zi or not ei:
         return {}
-    vecs = embed_parts(encoder, [side_parts(paragraphs[k], "zh", parts.get("zh")) for k in zi]
+    vecs = summed_parts(encoder, [side_parts(paragraphs[k], "zh", parts.get("zh")) for k in zi]
                        + [side_parts(paragraphs[k], "en", parts.get("en")) for k in ei])
     zv = {k: vecs[n] for n, k in enumerate(zi)}
     ev = {k: vecs[len(zi) + n] for n, k in enumerate(ei)}
