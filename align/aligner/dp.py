@@ -24,6 +24,10 @@ SENTENCE_TYPES: tuple[tuple[int, int], ...] = (
 ScoreFn = Callable[[int, int, int, np.ndarray], np.ndarray]
 
 
+# Up to this many cells, the DP keeps whole score arrays (-inf outside the band): 36 MB at most.
+WHOLE_CELLS = 4_000_000
+
+
 def full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
 
@@ -59,8 +63,8 @@ def best_path(
     band: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[tuple[int, int, int, int]]:
     """Beads (i0, i1, j0, j1), half-open ranges, covering all of [0, n) x [0, m) in order."""
-    if band is None:
-        return _best_path_full(n, m, score, types)
+    if band is None or (n + 1) * (m + 1) <= WHOLE_CELLS:
+        return _best_path_whole(n, m, score, types, band)
     lo, hi = band
     neg = -np.inf
     rows_d: list[np.ndarray] = []
@@ -109,35 +113,40 @@ def best_path(
     return _trace(n, m, lambda i, j: int(rows_t[i][j - lo[i]]), types)
 
 
-def _best_path_full(n: int, m: int, score: ScoreFn, types: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
-    """best_path over every cell (no band): the same recurrence on whole (n+1) x (m+1) arrays,
-    with slices where the banded version needs masks (most calls are a paragraph bead's few
-    sentences, where the numpy calls per row are the cost)."""
+def _best_path_whole(n: int, m: int, score: ScoreFn, types: Sequence[tuple[int, int]],
+                     band: tuple[np.ndarray, np.ndarray] | None) -> list[tuple[int, int, int, int]]:
+    """best_path on whole (n+1) x (m+1) arrays, -inf outside the band: slices where the row-by-row
+    version needs masks (most calls are a paragraph bead's few sentences, where the numpy calls
+    per row are the cost)."""
+    lo, hi = band if band is not None else full_band(n, m)
     d = np.full((n + 1, m + 1), -np.inf)
     t = np.full((n + 1, m + 1), -1, dtype=np.int16)
     d[0, 0] = 0.0
     js = np.arange(m + 1)
     k01 = list(types).index((0, 1)) if (0, 1) in types else -1
     for i in range(n + 1):
+        first, last = int(lo[i]), int(hi[i]) + 1  # this row's cells: [first, last)
         row, back = d[i], t[i]
         for k, (a, b) in enumerate(types):
-            if a == 0 or a > i or b > m:
+            start = max(first, b)
+            if a == 0 or a > i or start >= last:
                 continue
-            cand = d[i - a, : m + 1 - b] + score(a, b, i, js[b:])
-            better = cand > row[b:]
-            row[b:][better] = cand[better]
-            back[b:][better] = k
-        if k01 >= 0 and m > 0:
+            cand = d[i - a, start - b : last - b] + score(a, b, i, js[start:last])
+            better = cand > row[start:last]
+            row[start:last][better] = cand[better]
+            back[start:last][better] = k
+        if k01 >= 0 and last - first > 1:
             # 0-1 beads chain along the row: d[j] = max(d[j], d[j-1] + s(j)) as a prefix max.
-            s = np.zeros(m + 1)
-            np.cumsum(score(0, 1, i, js[1:]), out=s[1:])
-            vals = row - s
+            s = np.zeros(last - first)
+            np.cumsum(score(0, 1, i, js[first + 1 : last]), out=s[1:])
+            cells = row[first:last]
+            vals = cells - s
             run = np.maximum.accumulate(vals)
             improved = (run > vals) & np.isfinite(run)
-            row[improved] = run[improved] + s[improved]
-            back[improved] = k01
+            cells[improved] = run[improved] + s[improved]
+            back[first:last][improved] = k01
     if not np.isfinite(d[n, m]):
-        raise ValueError("no alignment path")
+        raise ValueError("no alignment path inside the band")
     return _trace(n, m, lambda i, j: int(t[i, j]), types)
 
 

@@ -118,7 +118,11 @@ def warm_up(zh_chars: int | None = None, zh_texts: Iterable[str] = (), en_texts:
     read the texts given into words ahead of LexicalEvidence (both keep recent texts' words)."""
     cedict.prepare(zh_chars)
     SEGMENTER.load(zh_chars)
+    zh_texts = list(zh_texts)
     SEGMENTER.cut_all([fold(t) for t in zh_texts])  # as zh_words will cut them
+    for text in zh_texts:  # and what each word can translate to (kept too)
+        for w in _zh_words(text):
+            zh_word_keys(w)
     for text in en_texts:
         _en_tokens(text)
 
@@ -165,8 +169,8 @@ class LexicalEvidence:
         for words in self._zh_words:
             for w in words:
                 self._word_id.setdefault(w, len(self._word_id))
-        self._word_keys = [[self._key_id[k] for k in zh_word_keys(w) if k in self._key_id] for w in self._word_id]
-        self._word_hits: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        english = frozenset(postings)  # a set: intersections run over the smaller side
+        self._word_keys = [[self._key_id[k] for k in zh_word_keys(w) & english] for w in self._word_id]
         # Keep every row for ordinary inputs; for very long ones, only the most recent rows.
         self._limit = None if self.n * self.m <= 4_000_000 else 256
         self._cache: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
@@ -209,14 +213,21 @@ class LexicalEvidence:
     def zhits(self, rows: list[int]) -> np.ndarray:
         """(len(rows), m) float64: for each unit, how many of its Chinese words (with repeats) have
         a translation in en unit j."""
-        start, length, js = self._hits_of_words()
-        owner, words = [], []
+        token, keys, token_row = [], [], []  # per (word, key) pair: the word's number, the key id
         for r, i in enumerate(rows):
-            ids = [self._word_id[w] for w in self._zh_words[i]]
-            owner.extend([r] * len(ids))
-            words.extend(ids)
-        return self._count(np.array(owner, dtype=np.int64), np.array(words, dtype=np.int64), start, length, js,
-                           len(rows)).astype(np.float64)
+            for w in self._zh_words[i]:
+                ks = self._word_keys[self._word_id[w]]
+                token.extend([len(token_row)] * len(ks))
+                keys.extend(ks)
+                token_row.append(r)
+        keys_a = np.array(keys, dtype=np.int64)
+        pick = _member_index(keys_a, self._post_start, self._post_len)
+        m = max(self.m, 1)
+        # Each word once per en unit, however many of its keys the unit holds.
+        codes = np.unique(np.repeat(np.array(token, dtype=np.int64), self._post_len[keys_a]) * m + self._post_j[pick])
+        owner = np.array(token_row, dtype=np.int64)[codes // m]
+        return np.bincount(owner * m + codes % m, minlength=len(rows) * self.m).reshape(len(rows), self.m).astype(
+            np.float64)
 
     def erows(self, rows: list[int]) -> np.ndarray:
         """(len(rows), m) float32: for each unit, how many English word types of en unit j have a
@@ -226,27 +237,10 @@ class LexicalEvidence:
             ks = {k for w in self._zh_words[i] for k in self._word_keys[self._word_id[w]]}
             owner.extend([r] * len(ks))
             keys.extend(ks)
-        return self._count(np.array(owner, dtype=np.int64), np.array(keys, dtype=np.int64), self._post_start,
-                           self._post_len, self._post_j, len(rows)).astype(np.float32)
-
-    def _hits_of_words(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """For every Chinese word type, the en units where any of its keys occurs (flat, ascending)."""
-        if self._word_hits is None:
-            owner = np.repeat(np.arange(len(self._word_keys), dtype=np.int64),
-                              [len(k) for k in self._word_keys])
-            keys = np.fromiter((k for ks in self._word_keys for k in ks), dtype=np.int64, count=len(owner))
-            pick = _member_index(keys, self._post_start, self._post_len)
-            codes = np.unique(np.repeat(owner, self._post_len[keys]) * self.m + self._post_j[pick])
-            length = np.bincount(codes // max(self.m, 1), minlength=len(self._word_keys)).astype(np.int64)
-            self._word_hits = (_starts(length), length, codes % max(self.m, 1))
-        return self._word_hits
-
-    def _count(self, owner: np.ndarray, items: np.ndarray, start: np.ndarray, length: np.ndarray,
-               js: np.ndarray, rows: int) -> np.ndarray:
-        """Counts[r, j]: how many of row r's items list en unit j (items' lists given flat)."""
-        pick = _member_index(items, start, length)
-        codes = np.repeat(owner, length[items]) * self.m + js[pick]
-        return np.bincount(codes, minlength=rows * self.m).reshape(rows, self.m)
+        keys_a = np.array(keys, dtype=np.int64)
+        pick = _member_index(keys_a, self._post_start, self._post_len)
+        codes = np.repeat(np.array(owner, dtype=np.int64), self._post_len[keys_a]) * self.m + self._post_j[pick]
+        return np.bincount(codes, minlength=len(rows) * self.m).reshape(len(rows), self.m).astype(np.float32)
 
     def _remember(self, key: tuple[str, int], row: np.ndarray) -> None:
         self._cache[key] = row

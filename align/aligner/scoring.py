@@ -128,6 +128,7 @@ class BeadScorer:
         self.dense = (len(zh) + 1) * (len(en) + 1) <= DENSE_CELLS
         self._matrices: dict[tuple[int, int], np.ndarray] = {}
         self._static: dict[tuple[int, int], np.ndarray] = {}
+        self._partial: dict[tuple[str, int], np.ndarray] = {}  # lexical sums shared by bead shapes
         self._gram: np.ndarray | None = None  # 2-D prefix sums of unit-by-unit similarities
         self._versions = (zh.version, en.version)
         self.nz_mean, self.ne_mean = neighbour_mean(zh.vecs, en.vecs)
@@ -137,6 +138,8 @@ class BeadScorer:
         total_en = max(1.0, float(en.char_prefix[-1]))
         self.length_mu = float(np.log(total_en / total_zh))
         self.length_sigma = length_sigma
+        # No unit on either side carries a label (sentences): the label term is zero everywhere.
+        self._labelled = bool(zh.keyed_prefix[-1] or en.keyed_prefix[-1])
 
     # ------------------------------------------------------------------ features
     def similarity(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
@@ -235,7 +238,7 @@ class BeadScorer:
         j = np.arange(b, m + 1)[None, :]
         out = np.zeros((n + 1, m + 1), dtype=np.float64)
         lexical = self._lexical_matrix(a, b) if self.lex is not None else 0.0
-        label = self._label_matrix(a, b) if self.w.label else 0.0
+        label = self._label_matrix(a, b) if self.w.label and self._labelled else 0.0
         out[a:, b:] = self._static_terms(a, b, i, j, lexical, label)
         return out
 
@@ -249,22 +252,39 @@ class BeadScorer:
 
     def _lexical_matrix(self, a: int, b: int) -> np.ndarray:
         """lexical(a, b, i, js) for all i >= a (rows) and j >= b (columns)."""
-        lx, n, m = self.lex, len(self.zh), len(self.en)
-        zp, er = lx.all_rows()
-        hits = np.minimum(lx.nz[:, None], zp[:, b:] - zp[:, :-b])  # unit r against en span ending at j
-        rows = np.zeros((n + 1, hits.shape[1]))
-        np.cumsum(hits, axis=0, out=rows[1:])
+        lx = self.lex
+        rows = self._zh_hit_rows(b)
         hit_z = rows[a:] - rows[:-a]
         nzp = np.concatenate([[0.0], np.cumsum(lx.nz, dtype=np.float64)])
         nz = (nzp[a:] - nzp[:-a])[:, None]
         cov_z = np.divide(hit_z, nz, out=np.zeros_like(hit_z), where=nz > 0)
-        covered = np.zeros((n + 1 - a, m + 1))
-        np.cumsum(np.minimum(lx.ne[None, :], er[a:] - er[:-a]), axis=1, out=covered[:, 1:])
+        covered = self._en_covered(a)
         hit_e = covered[:, b:] - covered[:, :-b]
         nep = np.concatenate([[0.0], np.cumsum(lx.ne, dtype=np.float64)])
         ne = (nep[b:] - nep[:-b])[None, :]
         cov_e = np.where(ne > 0, hit_e / np.maximum(ne, 1), 0.0)
         return np.minimum(cov_z, cov_e)
+
+    def _zh_hit_rows(self, b: int) -> np.ndarray:
+        """Prefix sums over zh units of each unit's words with a translation in the en span of b units
+        ending at j (shared by the bead shapes with b en units)."""
+        rows = self._partial.get(("z", b))
+        if rows is None:
+            lx, zp = self.lex, self.lex.all_rows()[0]
+            hits = np.minimum(lx.nz[:, None], zp[:, b:] - zp[:, :-b])  # unit r against en span ending at j
+            rows = self._partial[("z", b)] = np.zeros((len(self.zh) + 1, hits.shape[1]))
+            np.cumsum(hits, axis=0, out=rows[1:])
+        return rows
+
+    def _en_covered(self, a: int) -> np.ndarray:
+        """Row i: prefix sums over en units of their words with a source in the zh span of a units
+        ending at i (shared by the bead shapes with a zh units)."""
+        covered = self._partial.get(("e", a))
+        if covered is None:
+            lx, er = self.lex, self.lex.all_rows()[1]
+            covered = self._partial[("e", a)] = np.zeros((len(self.zh) + 1 - a, len(self.en) + 1))
+            np.cumsum(np.minimum(lx.ne[None, :], er[a:] - er[:-a]), axis=1, out=covered[:, 1:])
+        return covered
 
     def _label_matrix(self, a: int, b: int) -> np.ndarray:
         n, m = len(self.zh), len(self.en)
