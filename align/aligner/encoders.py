@@ -188,7 +188,8 @@ class CachedEncoder:
         try:
             # A cache need not survive a power cut (a damaged one is set aside, see _conn): no waiting for
             # the disk at every write, which costs more than the embedding on a busy machine.
-            db.executescript("PRAGMA synchronous=OFF; CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB);"
+            db.executescript("PRAGMA synchronous=OFF;"
+                             "CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB);"
                              "SELECT key FROM vectors LIMIT 1;")
         except sqlite3.DatabaseError:
             db.close()

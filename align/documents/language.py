@@ -9,7 +9,6 @@ from pathlib import Path
 
 from align.errors import InputError
 
-
 _CJK = re.compile("[\u4e00-\u9fff]+")
 _LATIN = re.compile("[A-Za-z]+")
 _CYRILLIC = re.compile("[\u0400-\u04ff]+")
