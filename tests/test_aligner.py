@@ -191,8 +191,10 @@ def test_sentence_transformers_backend_aligns_paraphrases(tmp_path, monkeypatch)
     assert enc.name == "st:all-MiniLM-L6-v2"
 
 
-def test_dense_scores_equal_row_scores(encoder):
-    """The DP reads whole score matrices for ordinary inputs; they must be the row-by-row scores."""
+@pytest.mark.parametrize("labelled", [True, False])
+def test_dense_scores_equal_row_scores(encoder, labelled):
+    """The DP reads whole score matrices for ordinary inputs; they must be the row-by-row scores
+    (with structural labels, and for sentences, which have none)."""
     import numpy as np
 
     from align.aligner.align import _side
@@ -201,15 +203,65 @@ def test_dense_scores_equal_row_scores(encoder):
     from align.aligner.scoring import BeadScorer, Weights
 
     zh, en = ZH * 2, EN * 2
-    zs = _side(zh, encoder.encode(zh), [None, "p1"] + [None] * (len(zh) - 2))
-    es = _side(en, encoder.encode(en), [None, "p1", "p2"] + [None] * (len(en) - 3))
-    scorer = BeadScorer(zs, es, LexicalEvidence(zh, en), Weights(label=0.6), 0.3)
-    assert scorer.dense
+    zs = _side(zh, encoder.encode(zh), [None, "p1"] + [None] * (len(zh) - 2) if labelled else None)
+    es = _side(en, encoder.encode(en), [None, "p1", "p2"] + [None] * (len(en) - 3) if labelled else None)
+    dense = BeadScorer(zs, es, LexicalEvidence(zh, en), Weights(label=0.6), 0.3)
+    rows = BeadScorer(zs, es, LexicalEvidence(zh, en), Weights(label=0.6), 0.3)  # never builds the matrices
+    assert dense.dense
     for a, b in SENTENCE_TYPES:
         if a and b:
             for i in range(a, len(zh) + 1):
                 js = np.arange(b, len(en) + 1)
-                assert np.allclose(scorer(a, b, i, js), scorer.row(a, b, i, js), atol=1e-5)
+                assert np.allclose(dense(a, b, i, js), rows.row(a, b, i, js), atol=1e-5)
+
+
+def test_word_evidence_counts_what_it_says():
+    """zprefix(i)[j]: Chinese words of unit i (with repeats) with a translation in en units [0, j);
+    erow(i)[j]: English word types of unit j with a source in unit i. Row by row, all rows at once,
+    and counted here word by word from the definitions, they agree."""
+    import numpy as np
+
+    from align.aligner.lexical import LexicalEvidence, en_tokens, zh_word_keys, zh_words
+
+    zh, en = ZH * 2 + ["", "。"], EN * 2 + [""]
+    by_row, at_once = LexicalEvidence(zh, en), LexicalEvidence(zh, en)
+    zp, er = at_once.all_rows()
+    english = [set(en_tokens(t)) for t in en]
+    seen = 0
+    for i, text in enumerate(zh):
+        words = zh_words(text)
+        hits = [sum(1 for w in words if zh_word_keys(w) & english[j]) for j in range(len(en))]
+        keys = {k for w in words for k in zh_word_keys(w)}
+        types = [len(keys & english[j]) for j in range(len(en))]
+        assert list(by_row.zprefix(i)) == list(zp[i]) == [0, *np.cumsum(hits)]
+        assert list(by_row.erow(i)) == list(er[i + 1] - er[i]) == types
+        seen += sum(hits) + sum(types)
+    assert seen > 20  # the sentences are translations: their words do meet
+
+
+def test_dp_row_by_row_finds_the_paths_of_the_whole_array_dp(monkeypatch):
+    """Past WHOLE_CELLS the DP keeps only the band's cells, row by row (long documents): the same
+    paths as on whole arrays, with a band or without, and the same refusal when no path fits."""
+    from align.aligner import dp
+
+    rng = np.random.default_rng(3)
+    for trial in range(60):
+        n, m = int(rng.integers(1, 14)), int(rng.integers(1, 14))
+        scores = {t: rng.normal(size=(n + 1, m + 1)) for t in SENTENCE_TYPES}
+
+        def score(a, b, i, js, scores=scores):
+            return scores[(a, b)][i, js]
+
+        points = sorted({(int(rng.integers(0, n + 1)), int(rng.integers(0, m + 1))) for _ in range(3)})
+        band = None if trial % 3 == 0 else band_around(points, n, m, int(rng.integers(0, 3)))
+        found = []
+        for cells in (dp.WHOLE_CELLS, 0):
+            monkeypatch.setattr(dp, "WHOLE_CELLS", cells)
+            try:
+                found.append(best_path(n, m, score, SENTENCE_TYPES, band))
+            except ValueError as e:
+                found.append(str(e))
+        assert found[0] == found[1], (n, m, band)
 
 
 def test_disk_cache_rebuilds_what_it_cannot_read(tmp_path, monkeypatch):
