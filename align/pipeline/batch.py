@@ -78,12 +78,20 @@ class LocalPool:
             while pending or suspects or inflight:
                 if not inflight:
                     solo = bool(suspects)
+                # A worker can die between two submissions: the pool then refuses the next one, and
+                # the pairs in flight say so when waited for.
                 while not solo and pending and len(inflight) < self.jobs:
                     item = pending.pop()
-                    inflight[self.pool.submit(fn, item)] = item
+                    if not self._submit(fn, item, inflight):
+                        pending.append(item)
+                        break
                 if solo and not inflight:
                     item = suspects.pop()
-                    inflight[self.pool.submit(fn, item)] = item
+                    if not self._submit(fn, item, inflight):
+                        suspects.append(item)
+                if not inflight:  # broken before anything could be sent
+                    self._restart()
+                    continue
                 finished, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
                 broken = False
                 for fut in finished:
@@ -102,10 +110,20 @@ class LocalPool:
                 if broken:
                     suspects.extend(inflight.values())
                     inflight.clear()
-                    self.pool.shutdown(wait=False, cancel_futures=True)
-                    self.pool = self._new_pool()
+                    self._restart()
         finally:
             self.close()
+
+    def _submit(self, fn: Callable, item, inflight: dict) -> bool:
+        try:
+            inflight[self.pool.submit(fn, item)] = item
+        except BrokenProcessPool:
+            return False
+        return True
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new_pool()
 
     def close(self) -> None:
         if self.pool is None:
