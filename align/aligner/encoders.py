@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import threading
 from pathlib import Path
 from typing import Protocol
@@ -152,6 +153,9 @@ def _resolve_st_model(name: str) -> str:
     return name
 
 
+_WARNED: set[Path] = set()  # caches said to be unusable (once a process)
+
+
 class CachedEncoder:
     """Wraps an encoder with an on-disk cache (SQLite: encoder name + sha1 of text -> vector)."""
 
@@ -162,6 +166,7 @@ class CachedEncoder:
         self.hits = 0
         self.misses = 0
         self._db: sqlite3.Connection | None = None
+        self._off: str | None = None  # why the cache is not used, once it cannot be
         self._lock = threading.RLock()
 
     def preload(self) -> None:
@@ -171,14 +176,20 @@ class CachedEncoder:
         with self._lock:
             self._conn()
 
-    def _conn(self) -> sqlite3.Connection:
-        if self._db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+    def _conn(self) -> sqlite3.Connection | None:
+        """The cache's database, or None when it cannot be used (the run goes on without it)."""
+        if self._db is None and self._off is None:
             try:
-                self._db = self._open()
-            except sqlite3.DatabaseError:  # damaged: it is only a cache; keep it aside and start afresh
-                os.replace(self.path, self.path.with_name(self.path.name + ".damaged"))
-                self._db = self._open()
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    self._db = self._open()
+                except sqlite3.OperationalError:
+                    raise
+                except sqlite3.DatabaseError:  # damaged: it is only a cache; keep it aside and start afresh
+                    self._set_aside()
+                    self._db = self._open()
+            except (OSError, sqlite3.DatabaseError) as e:  # read-only folder, disk full, locked for long
+                self._give_up(e)
         return self._db
 
     def _open(self) -> sqlite3.Connection:
@@ -196,6 +207,36 @@ class CachedEncoder:
             raise
         return db
 
+    def _set_aside(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        try:
+            os.replace(self.path, self.path.with_name(self.path.name + ".damaged"))
+        except FileNotFoundError:
+            pass
+
+    def _failed(self, error: sqlite3.DatabaseError) -> None:
+        """A read or write that failed: damage inside the file (found only where a query reads it) is
+        set aside for a fresh cache; anything else (a read-only folder, a full disk) turns it off."""
+        if isinstance(error, sqlite3.OperationalError):
+            self._give_up(error)
+            return
+        try:
+            self._set_aside()
+        except OSError as e:
+            self._give_up(e)
+
+    def _give_up(self, error: Exception) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        self._off = str(error)
+        if self.path not in _WARNED:
+            _WARNED.add(self.path)
+            print(f"bitext: warning: {self.path}: the embedding cache cannot be used ({error}); going on "
+                  "without it", file=sys.stderr)
+
     def _key(self, text: str) -> str:
         return hashlib.sha1(f"{self.name}\x00{text}".encode()).hexdigest()
 
@@ -211,19 +252,8 @@ class CachedEncoder:
 
     def _cached_locked(self, texts: list[str], compute) -> np.ndarray:
         keys = [self._key(t) for t in texts]
-        found: dict[str, np.ndarray] = {}
-        db = self._conn()
         unique = list(dict.fromkeys(keys))
-        # One statement and one row for all the keys: the sqlite3 module lets go of the interpreter lock
-        # at every statement and row, and with other threads running, taking it back can cost
-        # milliseconds each time (thousands of rows took seconds).
-        (rows,) = db.execute(
-            "SELECT group_concat(key || ':' || hex(vec), ',') FROM vectors WHERE key IN "
-            "(SELECT value FROM json_each(?))", (json.dumps(unique),)
-        ).fetchone()
-        for row in rows.split(",") if rows else ():
-            key, vec = row.split(":")
-            found[key] = np.frombuffer(bytes.fromhex(vec), dtype=np.float32)
+        found = self._read(unique)
         missing = [k for k in unique if k not in found]
         self.hits += sum(1 for k in keys if k in found)
         if missing:
@@ -232,15 +262,45 @@ class CachedEncoder:
                 first.setdefault(k, n)
             vecs = compute([first[k] for k in missing])
             self.misses += len(missing)
-            with db:
-                for start in range(0, len(missing), 400):  # many rows a statement, for the same reason
-                    rows = [(k, v.astype(np.float32).tobytes()) for k, v in zip(missing[start : start + 400],
-                                                                               vecs[start : start + 400])]
-                    db.execute("INSERT OR REPLACE INTO vectors (key, vec) VALUES " + ",".join(["(?, ?)"] * len(rows)),
-                               [x for row in rows for x in row])
+            self._write(missing, vecs)
             for k, v in zip(missing, vecs):
                 found[k] = v
         return np.stack([found[k] for k in keys]).astype(np.float32)
+
+    def _read(self, keys: list[str]) -> dict[str, np.ndarray]:
+        db = self._conn()
+        if db is None:
+            return {}
+        # One statement and one row for all the keys: the sqlite3 module lets go of the interpreter lock
+        # at every statement and row, and with other threads running, taking it back can cost
+        # milliseconds each time (thousands of rows took seconds).
+        try:
+            (rows,) = db.execute(
+                "SELECT group_concat(key || ':' || hex(vec), ',') FROM vectors WHERE key IN "
+                "(SELECT value FROM json_each(?))", (json.dumps(keys),)
+            ).fetchone()
+        except sqlite3.DatabaseError as e:
+            self._failed(e)
+            return {}
+        found = {}
+        for row in rows.split(",") if rows else ():
+            key, vec = row.split(":")
+            found[key] = np.frombuffer(bytes.fromhex(vec), dtype=np.float32)
+        return found
+
+    def _write(self, keys: list[str], vecs: np.ndarray) -> None:
+        db = self._conn()
+        if db is None:
+            return
+        try:
+            with db:
+                for start in range(0, len(keys), 400):  # many rows a statement, for the same reason
+                    rows = [(k, v.astype(np.float32).tobytes()) for k, v in zip(keys[start : start + 400],
+                                                                               vecs[start : start + 400])]
+                    db.execute("INSERT OR REPLACE INTO vectors (key, vec) VALUES " + ",".join(["(?, ?)"] * len(rows)),
+                               [x for row in rows for x in row])
+        except sqlite3.DatabaseError as e:
+            self._failed(e)
 
     def encode_joined(self, parts: list[list[str]], sep: str) -> np.ndarray:
         """Vectors of sep.join(p) for each p, cached like any text."""
