@@ -532,7 +532,9 @@ def check_alignment(
         unreviewed = [b for b in beads if not is_reviewed(b)]
 
         def meaning():
-            return orphan_evidence(unreviewed, encoder, units, parts), check_order(beads, encoder, parts)
+            return (orphan_evidence(unreviewed, encoder, units, parts),
+                    check_order(beads, encoder, {"zh": sentence_parts(zh_doc, exact=False),
+                                                 "en": sentence_parts(en_doc, exact=False)}))
 
         # The checks by meaning read only the beads' texts: their encoder runs while this thread checks
         # each bead (not beside forked processes, which would inherit a busy thread's locks).

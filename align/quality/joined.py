@@ -13,13 +13,14 @@ from align.aligner.encoders import encode_joined
 from align.model import Bead, Document
 
 
-def sentence_parts(doc: Document | None) -> dict[str, list[str]] | None:
-    """Block ids -> the texts of their sentences, for blocks whose text is exactly those joined."""
+def sentence_parts(doc: Document | None, exact: bool = True) -> dict[str, list[str]] | None:
+    """Block ids -> the texts of their sentences, for blocks whose text is exactly those joined
+    (`exact`), or for every block that has sentences (enough for summed vectors)."""
     if doc is None:
         return None
     sep = "" if doc.lang == "zh" else " "
     return {b.id: [s.text for s in b.sentences] for b in doc.blocks
-            if b.sentences and sep.join(s.text for s in b.sentences) == b.text}
+            if b.sentences and (not exact or sep.join(s.text for s in b.sentences) == b.text)}
 
 
 def parts_of(bead: Bead, lang: str, pieces: list[str], parts: dict[str, list[str]] | None) -> list[list[str]]:
@@ -31,14 +32,16 @@ def parts_of(bead: Bead, lang: str, pieces: list[str], parts: dict[str, list[str
     return [parts.get(i) or [p] for i, p in zip(ids, pieces)]
 
 
-def side_parts(bead: Bead, lang: str, parts: dict[str, list[str]] | None) -> tuple[str, list[str]]:
-    """(separator, parts) whose join is the bead's whole text on one side: its sentences where the
-    document gives them for every unit of the bead, else the text itself."""
+def side_parts(bead: Bead, lang: str, parts: dict[str, list[str]] | None, exact: bool = True,
+               ) -> tuple[str, list[str]]:
+    """(separator, parts) whose join is the bead's whole text on one side (or, not `exact`, that
+    make it up, spacing aside): its sentences where the document gives them for every unit of the
+    bead, else the text itself."""
     sep, text = ("", bead.zh_text) if lang == "zh" else (" ", bead.en_text)
     ids = bead.zh if lang == "zh" else bead.en
     if parts is not None and ids and all(i in parts for i in ids):
         flat = [x for i in ids for x in parts[i]]
-        if sep.join(flat) == text:
+        if not exact or sep.join(flat) == text:
             return sep, flat
     return "", [text]
 

@@ -30,7 +30,8 @@ def _long_enough(text: str, lang: str) -> bool:
 def check_order(beads: list[Bead], encoder, parts: dict[str, dict[str, list[str]] | None] | None = None,
                 ) -> dict[str, Flag]:
     """bead id -> its `order` flag, for the beads of an alignment (in order) that are out of place.
-    `parts` (joined.sentence_parts of each document) lets paragraphs be embedded from their sentences."""
+    `parts` (joined.sentence_parts of each document, exact or not) lets paragraphs be read from their
+    sentences."""
     paragraphs = [b for b in beads if b.level == "paragraph"]
     flags = _paragraph_order(paragraphs, encoder, parts or {})
     for bid, flag in _sentence_order([b for b in beads if b.level == "sentence"], encoder).items():
@@ -77,8 +78,10 @@ def _paragraph_order(paragraphs: list[Bead], encoder, parts: dict[str, dict[str,
     ei = [k for k, b in enumerate(paragraphs) if b.en and _long_enough(b.en_text, "en")]
     if not zi or not ei:
         return {}
-    vecs = summed_parts(encoder, [side_parts(paragraphs[k], "zh", parts.get("zh")) for k in zi]
-                       + [side_parts(paragraphs[k], "en", parts.get("en")) for k in ei])
+    # Summed sentence vectors need no exact join: a paragraph whose text puts a space after 。 is
+    # read from its sentences too, not embedded whole (a 35,000-character line doubled the memory).
+    vecs = summed_parts(encoder, [side_parts(paragraphs[k], "zh", parts.get("zh"), exact=False) for k in zi]
+                       + [side_parts(paragraphs[k], "en", parts.get("en"), exact=False) for k in ei])
     zv = {k: vecs[n] for n, k in enumerate(zi)}
     ev = {k: vecs[len(zi) + n] for n, k in enumerate(ei)}
     flags: dict[str, Flag] = {}
