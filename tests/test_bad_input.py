@@ -157,3 +157,14 @@ def test_swapped_files_named_by_their_place_not_by_an_option(tmp_path):
     result = runner.invoke(app, ["align", str(pair / "en.txt"), str(pair / "zh.txt"), "-o", str(tmp_path / "o"), "-q"])
     assert_one_line_error(result, pair / "en.txt", "given as the Chinese document (the first file)")
     assert "--lang" not in result.stderr
+
+
+def test_file_without_letters_is_said_to_have_no_text(tmp_path):
+    """Only punctuation (or only numbers) is no document, not a document in another language."""
+    zh, en = tmp_path / "zh.txt", tmp_path / "en.txt"
+    zh.write_text("。，！？…\n——\n", encoding="utf-8")
+    en.write_text("The meeting was opened.\n", encoding="utf-8")
+    result = runner.invoke(app, ["align", str(zh), str(en), "-o", str(tmp_path / "o"), "-q"])
+    assert_one_line_error(result, zh, "no Chinese text in it: no letters at all")
+    assert "swapped" not in result.stderr
+    assert not (tmp_path / "o").exists()

@@ -46,8 +46,11 @@ def check_language(text: str, lang: str, source: str | Path | None, given_as: st
     `given_as` says how the user declared the language: "--lang zh" (the default) or, for a
     command that takes the two sides as arguments, "the Chinese document (first file)"."""
     detected = detect_language(text)
+    expected = _LANG_NAMES.get(lang.split("-")[0], lang)
+    if text.strip() and not any(c.isalpha() for c in text):
+        raise InputError(f"no {expected} text in it: no letters at all, only digits, punctuation or symbols", source)
     if lang.split("-")[0] != detected and _language_is_clear(text, lang):
-        found, expected = _LANG_NAMES.get(detected, detected), _LANG_NAMES.get(lang, lang)
+        found = _LANG_NAMES.get(detected, detected)
         if given_as is None:
             raise InputError(f"text looks like {found}, not {expected} (--lang {lang}); check which file is which",
                              source)
@@ -60,8 +63,8 @@ def _language_is_clear(text: str, lang: str) -> bool:
     between English and French, when the other language's function words outnumber its own
     several times over (a short or mixed text is given the benefit of the doubt)."""
     letters = max(1, sum(1 for c in text if c.isalpha()))
-    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff") / letters
-    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff") / letters
+    cjk = _count(_CJK, text) / letters
+    cyrillic = _count(_CYRILLIC, text) / letters
     if lang.startswith("zh"):
         return cjk < 0.05
     if lang.startswith("ru"):
