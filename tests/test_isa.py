@@ -113,3 +113,12 @@ def test_a_clause_citing_another_is_not_cut():
     # a clause that starts inside the last item of the one before
     assert split_clauses("(c) “Regulations” means the Regulations. 1.2 Terms defined there", ("1", 2)) == (
         ["(c) “Regulations” means the Regulations.", "1.2 Terms defined there"], ("1", 3))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_list_items_closing_conjunction_stays_with_its_item(name):
+    """"（a）…；和" ends the last but one item of a list: 和 is not a sentence of its own (it made a
+    one-character 1-0 bead with an omission flag against the English "...; and")."""
+    sentences = [s.text for b in zh(name).blocks for s in b.sentences or ()]
+    assert not [s for s in sentences if s.rstrip("；;。 ") in {"和", "及", "或", "以及"}]
+    assert sum(s.endswith("；和") for s in sentences) >= 5

@@ -48,11 +48,16 @@ def _is_cjk(s: str) -> bool:
     return bool(s) and "\u3400" <= s[0] <= "\u9fff"
 
 
+# What the last but one item of a list ends with after its semicolon ("…；和", "…; and").
+_ZH_CONJUNCTIONS = frozenset({"和", "及", "或", "以及", "并", "并且", "或者"})
+
+
 def _merge_fragments(pieces: list[str]) -> list[str]:
-    """A piece made only of closing punctuation belongs to the sentence before it."""
+    """A piece made only of closing punctuation, or only of the conjunction that ends a list item
+    (“…；和”), belongs to the sentence before it."""
     out: list[str] = []
     for p in pieces:
-        if out and all(c in _ZH_ENDS + _CLOSERS + " " for c in p):
+        if out and (all(c in _ZH_ENDS + _CLOSERS + " " for c in p) or p.rstrip(_ZH_ENDS + " ") in _ZH_CONJUNCTIONS):
             out[-1] += p
         else:
             out.append(p)
