@@ -51,6 +51,7 @@ class Side:
             self.keys = [None] * n
         self.keyed_prefix = np.concatenate([[0], np.cumsum([k is not None for k in self.keys])])
         self._tables: dict[int, np.ndarray] = {}
+        self._norms: dict[int, np.ndarray] = {}  # of summed unit vectors: joins do not change them
         self.version = 0  # bumped when joined-text vectors change the span tables
 
     def __len__(self) -> int:
@@ -77,8 +78,10 @@ class Side:
 
     def span_norms(self, length: int) -> np.ndarray:
         """Row e: the length of the summed vector of span [e-length, e) (1e-9 where there is none)."""
-        norms = np.full(len(self.texts) + 1, 1e-9)
-        norms[length:] = np.maximum(np.linalg.norm(self.prefix[length:] - self.prefix[:-length], axis=1), 1e-9)
+        norms = self._norms.get(length)
+        if norms is None:
+            norms = self._norms[length] = np.full(len(self.texts) + 1, 1e-9)
+            norms[length:] = np.maximum(np.linalg.norm(self.prefix[length:] - self.prefix[:-length], axis=1), 1e-9)
         return norms
 
     def add_joined(self, vectors: dict[tuple[int, int], np.ndarray]) -> None:
@@ -129,6 +132,7 @@ class BeadScorer:
         self._matrices: dict[tuple[int, int], np.ndarray] = {}
         self._static: dict[tuple[int, int], np.ndarray] = {}
         self._partial: dict[tuple[str, int], np.ndarray] = {}  # lexical sums shared by bead shapes
+        self._counts: tuple[np.ndarray, np.ndarray] | None = None
         self._gram: np.ndarray | None = None  # 2-D prefix sums of unit-by-unit similarities
         self._versions = (zh.version, en.version)
         self.nz_mean, self.ne_mean = neighbour_mean(zh.vecs, en.vecs)
@@ -252,18 +256,24 @@ class BeadScorer:
 
     def _lexical_matrix(self, a: int, b: int) -> np.ndarray:
         """lexical(a, b, i, js) for all i >= a (rows) and j >= b (columns)."""
-        lx = self.lex
         rows = self._zh_hit_rows(b)
         hit_z = rows[a:] - rows[:-a]
-        nzp = np.concatenate([[0.0], np.cumsum(lx.nz, dtype=np.float64)])
+        nzp, nep = self._word_counts()
         nz = (nzp[a:] - nzp[:-a])[:, None]
         cov_z = np.divide(hit_z, nz, out=np.zeros_like(hit_z), where=nz > 0)
         covered = self._en_covered(a)
         hit_e = covered[:, b:] - covered[:, :-b]
-        nep = np.concatenate([[0.0], np.cumsum(lx.ne, dtype=np.float64)])
         ne = (nep[b:] - nep[:-b])[None, :]
         cov_e = np.where(ne > 0, hit_e / np.maximum(ne, 1), 0.0)
         return np.minimum(cov_z, cov_e)
+
+    def _word_counts(self) -> tuple[np.ndarray, np.ndarray]:
+        """Prefix sums of the content words of each side's units."""
+        if self._counts is None:
+            lx = self.lex
+            self._counts = (np.concatenate([[0.0], np.cumsum(lx.nz, dtype=np.float64)]),
+                            np.concatenate([[0.0], np.cumsum(lx.ne, dtype=np.float64)]))
+        return self._counts
 
     def _zh_hit_rows(self, b: int) -> np.ndarray:
         """Prefix sums over zh units of each unit's words with a translation in the en span of b units
