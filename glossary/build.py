@@ -79,13 +79,7 @@ def build(inputs: list[str | Path], db: str | Path, settings: Settings | None = 
         with Store.open(work, create=True) as store, store.conn:
             held = store.unit_counts(u.document for *_, units in read for u in units)
             for path, sha, document, units in read:
-                if store.has_source(sha):
-                    report.skipped_inputs.append(str(path))
-                    continue
-                fresh = _not_held(units, held)
-                report.skipped_units += len(units) - len(fresh)
-                store.add_source(str(path), sha, document, fresh)
-                report.added_inputs.append(str(path))
+                _add_input(store, report, path, sha, document, units, held)
             units = store.units()
             report.units = len(units)
             with progress_bar(progress) as bar:
@@ -134,17 +128,9 @@ def build_mapped(inputs: list[str | Path], counts: list[str | Path], db: str | P
     with staged(Path(db)) as work:
         with Store.open(work, create=True) as store, store.conn:
             for path in inputs:
-                sha = sha256_file(path)
                 alignment = read_input(path)
-                units = units_of(alignment)
-                if store.has_source(sha):
-                    report.skipped_inputs.append(str(path))
-                    continue
-                fresh = _not_held(units, store.unit_counts(u.document for u in units))
-                report.skipped_units += len(units) - len(fresh)
-                store.add_source(str(path), sha, alignment.document, fresh)
-                report.added_inputs.append(str(path))
-                del alignment, units, fresh
+                _add_input(store, report, path, sha256_file(path), alignment.document, units_of(alignment))
+                del alignment
             scratch = work.with_name(work.name + ".counts")
             scratch.mkdir(exist_ok=True)
             try:
@@ -244,6 +230,19 @@ def _runs(store: Store) -> Iterator[tuple[int, list[Unit]]]:
         run.append(Unit(document=d, paragraph=p, bead=b, zh=z, en=e, id=i))
     if run:
         yield current, run
+
+
+def _add_input(store: Store, report: BuildReport, path: str | Path, sha: str, document: str | None,
+               units: list[Unit], held: Counter[UnitKey] | None = None) -> None:
+    """Store one input's units beyond those the glossary holds (`held`, by default asked of the
+    store for its documents), or skip the input whole when a file with its SHA-256 was read."""
+    if store.has_source(sha):
+        report.skipped_inputs.append(str(path))
+        return
+    fresh = _not_held(units, held if held is not None else store.unit_counts(u.document for u in units))
+    report.skipped_units += len(units) - len(fresh)
+    store.add_source(str(path), sha, document, fresh)
+    report.added_inputs.append(str(path))
 
 
 def _not_held(units: list[Unit], held: Counter[UnitKey]) -> list[Unit]:

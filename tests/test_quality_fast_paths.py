@@ -183,25 +183,17 @@ def test_paused_turns_the_collector_back_on_only_if_it_was():
 
 
 def plain_en_words(text: str) -> list:
-    """Numbers said in English words, read as first written: every word through the whole test."""
+    """Numbers said in English words, read as first written: every word through the whole test (what a
+    finished run of number words states is read by the same `run_numbers`)."""
     from decimal import Decimal
 
-    from align.documents.numerals import EN_NUMBER_WORDS, EN_SCALE_WORDS, en_words_to_int
+    from align.documents.numerals import EN_NUMBER_WORDS, EN_SCALE_WORDS
 
     out, run = [], []
 
     def flush() -> None:
         if run:
-            phrase = " ".join(run)
-            v = en_words_to_int(phrase)
-            if v is not None:
-                strong = "-" in phrase or (len(run) > 1 and any(w == "hundred" or w in EN_SCALE_WORDS for w in run[1:]))
-                word = (len(run) == 1 and run != ["one"]) or (
-                    len(run) == 2 and run[0] in numbers._TENS and EN_NUMBER_WORDS.get(run[1], 10) < 10)
-                word = word and all(w in EN_NUMBER_WORDS for w in run)
-                out.append(numbers.Number(phrase, Decimal(v), strong, counted=False, kind="word" if word else ""))
-            if len(run) > 1:
-                out.extend(numbers.Number(w, Decimal(EN_NUMBER_WORDS[w]), False) for w in run if w in EN_NUMBER_WORDS)
+            out.extend(numbers.run_numbers(run))
             run.clear()
 
     for m in numbers._DECADES.finditer(text):

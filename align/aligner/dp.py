@@ -96,16 +96,7 @@ def best_path(
             d[better] = cand[better]
             t[better] = k
         if has_01 and len(js) > 1:
-            # 0-1 beads chain along the row: d[j] = max(d[j], d[j-1] + s(j)) as a prefix max.
-            k01 = list(types).index((0, 1))
-            skip = np.zeros(len(js))
-            skip[1:] = score(0, 1, i, js[1:])
-            s = np.cumsum(skip)
-            vals = d - s
-            run = np.maximum.accumulate(vals)
-            improved = (run > vals) & np.isfinite(run)
-            d = np.where(improved, run + s, d)
-            t = np.where(improved, k01, t)
+            _chain_skips(d, t, score(0, 1, i, js[1:]), list(types).index((0, 1)))
         rows_d.append(d)
         rows_t.append(t)
     if not np.isfinite(rows_d[n][m - lo[n]]):
@@ -136,18 +127,22 @@ def _best_path_whole(n: int, m: int, score: ScoreFn, types: Sequence[tuple[int, 
             row[start:last][better] = cand[better]
             back[start:last][better] = k
         if k01 >= 0 and last - first > 1:
-            # 0-1 beads chain along the row: d[j] = max(d[j], d[j-1] + s(j)) as a prefix max.
-            s = np.zeros(last - first)
-            np.cumsum(score(0, 1, i, js[first + 1 : last]), out=s[1:])
-            cells = row[first:last]
-            vals = cells - s
-            run = np.maximum.accumulate(vals)
-            improved = (run > vals) & np.isfinite(run)
-            cells[improved] = run[improved] + s[improved]
-            back[first:last][improved] = k01
+            _chain_skips(row[first:last], back[first:last], score(0, 1, i, js[first + 1 : last]), k01)
     if not np.isfinite(d[n, m]):
         raise ValueError("no alignment path inside the band")
     return _trace(n, m, lambda i, j: int(t[i, j]), types)
+
+
+def _chain_skips(cells: np.ndarray, back: np.ndarray, skips: np.ndarray, k01: int) -> None:
+    """0-1 beads chain along a row: cells[j] = max(cells[j], cells[j-1] + skips[j-1]), as a prefix
+    max; in place, with the back-pointers of the cells it improves."""
+    s = np.zeros(len(cells))
+    np.cumsum(skips, out=s[1:])
+    vals = cells - s
+    run = np.maximum.accumulate(vals)
+    improved = (run > vals) & np.isfinite(run)
+    cells[improved] = run[improved] + s[improved]
+    back[improved] = k01
 
 
 def _trace(n: int, m: int, back: Callable[[int, int], int], types: Sequence[tuple[int, int]]

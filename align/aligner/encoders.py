@@ -183,11 +183,10 @@ class CachedEncoder:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 try:
                     self._db = self._open()
-                except sqlite3.OperationalError:
-                    raise
-                except sqlite3.DatabaseError:  # damaged: it is only a cache; keep it aside and start afresh
-                    self._set_aside()
-                    self._db = self._open()
+                except sqlite3.DatabaseError as e:  # damaged: it is only a cache; set aside, start afresh
+                    self._failed(e)
+                    if self._off is None:
+                        self._db = self._open()
             except (OSError, sqlite3.DatabaseError) as e:  # read-only folder, disk full, locked for long
                 self._give_up(e)
         return self._db

@@ -220,11 +220,9 @@ class LexicalEvidence:
                 token.extend([len(token_row)] * len(ks))
                 keys.extend(ks)
                 token_row.append(r)
-        keys_a = np.array(keys, dtype=np.int64)
-        pick = _member_index(keys_a, self._post_start, self._post_len)
         m = max(self.m, 1)
         # Each word once per en unit, however many of its keys the unit holds.
-        codes = np.unique(np.repeat(np.array(token, dtype=np.int64), self._post_len[keys_a]) * m + self._post_j[pick])
+        codes = np.unique(self._codes(token, keys))
         owner = np.array(token_row, dtype=np.int64)[codes // m]
         return np.bincount(owner * m + codes % m, minlength=len(rows) * self.m).reshape(len(rows), self.m).astype(
             np.float64)
@@ -237,10 +235,14 @@ class LexicalEvidence:
             ks = {k for w in self._zh_words[i] for k in self._word_keys[self._word_id[w]]}
             owner.extend([r] * len(ks))
             keys.extend(ks)
+        codes = self._codes(owner, keys)
+        return np.bincount(codes, minlength=len(rows) * self.m).reshape(len(rows), self.m).astype(np.float32)
+
+    def _codes(self, owners: list[int], keys: list[int]) -> np.ndarray:
+        """owner * m + j for every en unit j that each (owner, key) pair's key occurs in."""
         keys_a = np.array(keys, dtype=np.int64)
         pick = _member_index(keys_a, self._post_start, self._post_len)
-        codes = np.repeat(np.array(owner, dtype=np.int64), self._post_len[keys_a]) * self.m + self._post_j[pick]
-        return np.bincount(codes, minlength=len(rows) * self.m).reshape(len(rows), self.m).astype(np.float32)
+        return np.repeat(np.array(owners, dtype=np.int64), self._post_len[keys_a]) * max(self.m, 1) + self._post_j[pick]
 
     def _remember(self, key: tuple[str, int], row: np.ndarray) -> None:
         self._cache[key] = row

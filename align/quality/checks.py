@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -526,7 +526,7 @@ def check_alignment(
             children.setdefault(b.parent, []).append(b)
     ctx = _Context(settings, models, children, zh_doc, en_doc, units, term_check, names)
     in_processes = not children and len(beads) >= PARALLEL_BEADS and cores() > 1
-    by_meaning = None
+    later = None
     if encoder is not None:
         parts = {"zh": sentence_parts(zh_doc), "en": sentence_parts(en_doc)}
         unreviewed = [b for b in beads if not is_reviewed(b)]
@@ -538,7 +538,10 @@ def check_alignment(
 
         # The checks by meaning read only the beads' texts: their encoder runs while this thread checks
         # each bead (not beside forked processes, which would inherit a busy thread's locks).
-        by_meaning = _Later(meaning, background=not in_processes)
+        if not in_processes:
+            pool = ThreadPoolExecutor(1, thread_name_prefix="bitext-checks")
+            later = pool.submit(meaning)
+            pool.shutdown(wait=False)  # its thread ends with `meaning`
     with frozen():  # the beads stay: the collections the checks cause need not scan them
         if in_processes:
             _check_in_parallel(beads, ctx)  # a translation memory: units of their own, checked on every core
@@ -546,8 +549,8 @@ def check_alignment(
             for b in beads:
                 if not is_reviewed(b):
                     b.flags.extend(_bead_flags(b, ctx))
-    if by_meaning is not None:
-        evidence, order = by_meaning.result()
+    if encoder is not None:
+        evidence, order = later.result() if later is not None else meaning()
         for b in beads:
             if b.id in evidence and "omission" not in b.flag_codes():
                 flag = check_orphan_evidence(evidence[b.id], settings)
@@ -570,32 +573,6 @@ def check_alignment(
 # From this many beads on, with no sentence beads inside paragraph beads (a translation memory), the
 # beads are checked in one process per core.
 PARALLEL_BEADS = 20_000
-
-
-class _Later:
-    """fn() computed in a thread of its own from now (background) or when asked for; result() gives
-    its value or raises its exception."""
-
-    def __init__(self, fn, background: bool):
-        self._fn, self._value, self._error = fn, None, None
-        self._thread = threading.Thread(target=self._run, name="bitext-checks", daemon=True) if background else None
-        if self._thread:
-            self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._value = self._fn()
-        except BaseException as e:  # noqa: BLE001 - raised again in the caller's thread
-            self._error = e
-
-    def result(self):
-        if self._thread:
-            self._thread.join()
-        else:
-            self._run()
-        if self._error is not None:
-            raise self._error
-        return self._value
 
 
 @dataclass

@@ -270,26 +270,34 @@ def _zh_words(text: str) -> list[Number]:
     return out
 
 
+def run_numbers(run: list[str]) -> list[Number]:
+    """What a run of English number words ("two hundred and fifty-five") states: the number it
+    reads as, and with more than one word, each number word in it."""
+    out = []
+    phrase = " ".join(run)
+    v = en_words_to_int(phrase)
+    if v is not None:
+        # Compounds (fifty-fifth, twenty-one, one hundred) are deliberate; "one", "first" and
+        # "second" are everyday words, and "one third" is a fraction.
+        strong = "-" in phrase or (len(run) > 1 and any(w == "hundred" or w in EN_SCALE_WORDS for w in run[1:]))
+        # "one" is a pronoun as often as a number (one another, no one): never a count.
+        # one word (two, second), or tens and units (sixty five); not a fraction (one third)
+        word = (len(run) == 1 and run != ["one"]) or (
+            len(run) == 2 and run[0] in _TENS and EN_NUMBER_WORDS.get(run[1], 10) < 10)
+        word = word and all(w in EN_NUMBER_WORDS for w in run)
+        out.append(Number(phrase, Decimal(v), strong, counted=False, kind="word" if word else ""))
+    if len(run) > 1:
+        out.extend(Number(w, Decimal(EN_NUMBER_WORDS[w]), False) for w in run if w in EN_NUMBER_WORDS)
+    return out
+
+
 def _en_words(text: str) -> list[Number]:
     out = []
     run: list[str] = []
 
     def flush() -> None:
         if run:
-            phrase = " ".join(run)
-            v = en_words_to_int(phrase)
-            if v is not None:
-                # Compounds (fifty-fifth, twenty-one, one hundred) are deliberate; "one", "first" and
-                # "second" are everyday words, and "one third" is a fraction.
-                strong = "-" in phrase or (len(run) > 1 and any(w == "hundred" or w in EN_SCALE_WORDS for w in run[1:]))
-                # "one" is a pronoun as often as a number (one another, no one): never a count.
-                # one word (two, second), or tens and units (sixty five); not a fraction (one third)
-                word = (len(run) == 1 and run != ["one"]) or (
-                    len(run) == 2 and run[0] in _TENS and EN_NUMBER_WORDS.get(run[1], 10) < 10)
-                word = word and all(w in EN_NUMBER_WORDS for w in run)
-                out.append(Number(phrase, Decimal(v), strong, counted=False, kind="word" if word else ""))
-            if len(run) > 1:
-                out.extend(Number(w, Decimal(EN_NUMBER_WORDS[w]), False) for w in run if w in EN_NUMBER_WORDS)
+            out.extend(run_numbers(run))
             run.clear()
 
     # "two decades" is 二十年: the count of decades also stands for its years.
